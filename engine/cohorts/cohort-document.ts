@@ -1,0 +1,59 @@
+/**
+ * SPEC §4's JSON cohort document, one page at a time:
+ * `{ cohort, asOf, rows, nextCursor }`, `nextCursor` null on the last page.
+ *
+ * Without a limit the page runs to the end. A cursor that is well formed but
+ * points past the end (the list shrank since) gives an empty last page; a
+ * cursor that is not one of ours is a `BadCursor` problem.
+ */
+import * as E from 'fp-ts/Either'
+import type { IsoDate } from '../facts/fact'
+import type { CohortRow, CohortRowJson } from './cohort-row'
+import { cohortRowJson } from './cohort-row'
+import type { CohortProblem } from './cohort-problem'
+import { badCursor, invalidParams } from './cohort-problem'
+import { decodeCursor, encodeCursor } from './cohort-cursor'
+
+export interface PageRequest {
+  readonly limit?: number
+  readonly cursor?: string
+}
+
+export interface CohortPage {
+  readonly rows: readonly CohortRow[]
+  readonly nextCursor: string | null
+}
+
+export interface CohortDocument {
+  readonly cohort: string
+  readonly asOf: IsoDate
+  readonly rows: readonly CohortRowJson[]
+  readonly nextCursor: string | null
+}
+
+/** The rows of one page and the cursor of the next. */
+export const pageOf = (
+  cohort: string,
+  rows: readonly CohortRow[],
+  page: PageRequest = {},
+): E.Either<CohortProblem, CohortPage> => {
+  const { limit, cursor } = page
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 1)) {
+    return E.left(invalidParams(cohort, [{ param: 'limit', message: 'expected a whole number of at least 1' }]))
+  }
+  const start = cursor === undefined ? E.right(0) : decodeCursor(cohort, cursor)
+  if (E.isLeft(start)) return E.left(badCursor(cohort, cursor ?? ''))
+  const from = Math.min(start.right, rows.length)
+  const to = limit === undefined ? rows.length : Math.min(from + limit, rows.length)
+  return E.right({ rows: rows.slice(from, to), nextCursor: to < rows.length ? encodeCursor(cohort, to) : null })
+}
+
+export const toCohortDocument = (
+  cohort: string,
+  asOf: IsoDate,
+  rows: readonly CohortRow[],
+  page: PageRequest = {},
+): E.Either<CohortProblem, CohortDocument> =>
+  E.map((p: CohortPage) => ({ cohort, asOf, rows: p.rows.map(cohortRowJson), nextCursor: p.nextCursor }))(
+    pageOf(cohort, rows, page),
+  )

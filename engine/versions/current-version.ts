@@ -32,8 +32,9 @@ export type VersionChange = 'inserted' | 'corrected' | 'unchanged' | 'withdrawn'
  */
 export const classifyArrival = (current: FactVersion | undefined, arriving: FactVersion): VersionChange => {
   if (current === undefined) return arriving.withdrawn === true ? 'withdrawn' : 'inserted'
-  if (compareVersions(arriving, current) <= 0) return 'superseded'
+  // Same content, whatever its recordedAt: a re-send changes nothing.
   if (contentJson(arriving) === contentJson(current)) return 'unchanged'
+  if (compareVersions(arriving, current) < 0) return 'superseded'
   return arriving.withdrawn === true ? 'withdrawn' : 'corrected'
 }
 

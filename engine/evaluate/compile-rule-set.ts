@@ -1,0 +1,80 @@
+/**
+ * Compiles a rule set once: rules ordered so that every rule comes after the
+ * rules it refers to (ties kept in rule-set order), each condition turned into
+ * closures. Evaluating a child then never re-reads the JSON.
+ */
+import type { IsoDate } from '../facts/fact'
+import type { Condition } from '../rule-set/condition'
+import { ruleReferences } from '../rule-set/condition-nodes'
+import type { Rule, RuleSet } from '../rule-set/rule-set'
+import { asOfFrame } from './as-of-frame'
+import type { AsOfFrame } from './as-of-frame'
+import { compileNode } from './compile-condition'
+import type { CompileEnv, RuleSlot } from './compile-condition'
+import type { CompiledCondition } from './compiled-condition'
+import type { RuleSetIdentity } from './evaluation'
+
+export interface CompiledRule {
+  readonly rule: Rule
+  /** Position in the compiled order: where the rule's result sits in `ChildContext.ruleResults`. */
+  readonly slot: number
+  readonly condition: CompiledCondition
+}
+
+export interface CompiledRuleSet {
+  readonly ruleSet: RuleSet
+  readonly identity: RuleSetIdentity
+  /** Topological order: a rule's references come before it. */
+  readonly ordered: readonly CompiledRule[]
+  /** Rule-set order (the order of `ruleSet.rules`), for outcomes. */
+  readonly inRuleSetOrder: readonly CompiledRule[]
+  readonly byId: ReadonlyMap<string, CompiledRule>
+  /** The shared facts about an as-of date; the last one is remembered, since a run uses one D for every child. */
+  readonly frameFor: (asOf: IsoDate) => AsOfFrame
+  /** How conditions compiled against this set resolve rule references. */
+  readonly env: CompileEnv
+}
+
+/** Kahn's algorithm, taking ready rules in rule-set order so the result is stable. */
+const topologicalOrder = (rules: readonly Rule[]): readonly Rule[] => {
+  const ids = new Set(rules.map((r) => r.id))
+  const dependsOn = new Map(rules.map((r) => [r.id, new Set(ruleReferences(r.condition).map((x) => x.id).filter((id) => ids.has(id)))]))
+  const done = new Set<string>()
+  const ordered: Rule[] = []
+  while (ordered.length < rules.length) {
+    const ready = rules.find((r) => !done.has(r.id) && [...(dependsOn.get(r.id) ?? [])].every((d) => done.has(d)))
+    if (ready === undefined) throw new Error('rule set has a cycle between rules; decodeRuleSet refuses such sets')
+    done.add(ready.id)
+    ordered.push(ready)
+  }
+  return ordered
+}
+
+export const compileRuleSet = (ruleSet: RuleSet): CompiledRuleSet => {
+  const ordered = topologicalOrder(ruleSet.rules)
+  const slots = new Map<string, RuleSlot>(ordered.map((rule, slot) => [rule.id, { slot, title: rule.title }]))
+  const env: CompileEnv = { aceByFactor: ruleSet.aceByFactor, ruleSlot: (id) => slots.get(id) }
+  const compiled = ordered.map((rule, slot): CompiledRule => ({ rule, slot, condition: compileNode(rule.condition, env) }))
+  const byId = new Map(compiled.map((c) => [c.rule.id, c]))
+  let lastFrame: AsOfFrame | undefined
+  return {
+    ruleSet,
+    identity: { id: ruleSet.id, version: ruleSet.version, hash: ruleSet.hash },
+    ordered: compiled,
+    inRuleSetOrder: ruleSet.rules.map((r) => byId.get(r.id) as CompiledRule),
+    byId,
+    frameFor: (asOf) => {
+      if (lastFrame === undefined || lastFrame.asOf !== asOf) lastFrame = asOfFrame(asOf)
+      return lastFrame
+    },
+    env,
+  }
+}
+
+/**
+ * Compiles any condition (e.g. a cohort's membership) against a compiled rule
+ * set, so its `rule` references read the rule results of a `ChildContext`.
+ * Throws on a reference to a rule not in the set: decoded rule sets have none.
+ */
+export const compileCondition = (condition: Condition, compiled: CompiledRuleSet): CompiledCondition =>
+  compileNode(condition, compiled.env)

@@ -1,0 +1,51 @@
+/**
+ * Dispatches `early-warning <command> …` to its command. Every command has
+ * `--help`; usage errors exit 2, bad input exits 1, success 0.
+ */
+import { UsageError, writeLine, type CliIo, type ExitCode } from './cli-io'
+import type { Command } from './command'
+import { commands } from './commands'
+
+const overview = (): string =>
+  [
+    'early-warning: transparent risk flags for a children\'s safeguarding partnership',
+    '',
+    'Usage: early-warning <command> [options]    (early-warning <command> --help for details)',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.words.join(' ').padEnd(20)} ${c.summary}`),
+  ].join('\n')
+
+const findCommand = (argv: readonly string[]): { command: Command; rest: readonly string[] } | undefined => {
+  const matches = commands
+    .filter((c) => c.words.every((w, i) => argv[i] === w))
+    .sort((a, b) => b.words.length - a.words.length)
+  const command = matches[0]
+  return command === undefined ? undefined : { command, rest: argv.slice(command.words.length) }
+}
+
+export const runCli = async (argv: readonly string[], io: CliIo): Promise<ExitCode> => {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    writeLine(io.stdout, overview())
+    return argv.length === 0 ? 2 : 0
+  }
+  const found = findCommand(argv)
+  if (found === undefined) {
+    writeLine(io.stderr, `early-warning: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${overview()}`)
+    return 2
+  }
+  const { command, rest } = found
+  if (rest.includes('--help') || rest.includes('-h')) {
+    writeLine(io.stdout, command.help)
+    return 0
+  }
+  try {
+    return await command.run(rest, io)
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true) {
+      writeLine(io.stderr, `early-warning ${command.words.join(' ')}: ${(error as Error).message}\n\n${command.help}`)
+      return 2
+    }
+    throw error
+  }
+}

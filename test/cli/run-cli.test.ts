@@ -1,0 +1,71 @@
+import t from 'tap'
+import { commands } from '../../cli/commands'
+import { runInProcess } from './run-in-process'
+
+t.test('every command answers --help with its usage', async (t) => {
+  for (const command of commands) {
+    const run = await runInProcess([...command.words, '--help'])
+    t.equal(run.code, 0, `${command.words.join(' ')} --help exits 0`)
+    t.match(run.stdout, new RegExp(`Usage: early-warning ${command.words.join(' ')}`), `${command.words.join(' ')} prints its usage`)
+  }
+})
+
+t.test('no command prints the overview and exits 2; --help exits 0', async (t) => {
+  const none = await runInProcess([])
+  t.equal(none.code, 2)
+  t.match(none.stdout, /Commands:/)
+  const help = await runInProcess(['--help'])
+  t.equal(help.code, 0)
+})
+
+t.test('an unknown command or option is a usage error', async (t) => {
+  const unknown = await runInProcess(['frobnicate'])
+  t.equal(unknown.code, 2)
+  t.match(unknown.stderr, /unknown command/)
+  const badOption = await runInProcess(['rules', 'check', '--nope'])
+  t.equal(badOption.code, 2)
+})
+
+t.test('rules check validates the shipped rule set', async (t) => {
+  const run = await runInProcess(['rules', 'check'])
+  t.equal(run.code, 0, run.stderr)
+  t.match(run.stdout, /rule set default 1\.0\.0 \(sha256:[0-9a-f]{64}\)/)
+  t.match(run.stdout, /17 rules, 4 cohorts: OK/)
+})
+
+t.test('rules check refuses a folder that is not a rule set', async (t) => {
+  const broken = await runInProcess(['rules', 'check', t.testdir({ 'manifest.json': '{"id": "x"}', 'BAD.json': '{' })])
+  t.equal(broken.code, 1)
+  t.match(broken.stderr, /BAD\.json/, 'a file that is not JSON is named')
+  const invalid = await runInProcess(['rules', 'check', t.testdir({ 'manifest.json': '{"id": 3}' })])
+  t.equal(invalid.code, 1)
+  t.match(invalid.stderr, /manifest\.json/, 'a manifest of the wrong shape is named')
+})
+
+t.test('fixtures generate: same seed and date, same bytes; another seed, another city', async (t) => {
+  const args = ['fixtures', 'generate', '--children', '50', '--reference-date', '2026-11-24']
+  const a = await runInProcess([...args, '--seed', '7'])
+  const b = await runInProcess([...args, '--seed', '7'])
+  const c = await runInProcess([...args, '--seed', '8'])
+  t.equal(a.code, 0)
+  t.equal(a.stdout, b.stdout, 'identical bytes')
+  t.not(a.stdout, c.stdout, 'a different seed differs')
+  t.ok(a.stdout.split('\n').filter((l) => l.includes('"kind":"child"')).length >= 50, 'every child has a record')
+})
+
+t.test('generated city piped to evaluate: flags for every child, the same bytes twice', async (t) => {
+  const city = await runInProcess(['fixtures', 'generate', '--children', '300', '--seed', '7', '--reference-date', '2026-11-24'])
+  const first = await runInProcess(['evaluate', '-', '--as-of', '2026-11-24'], { stdin: city.stdout })
+  const second = await runInProcess(['evaluate', '-', '--as-of', '2026-11-24'], { stdin: city.stdout })
+  t.equal(first.code, 0, first.stderr)
+  t.equal(first.stdout, second.stdout, 'deterministic')
+  t.equal(first.stdout.trim().split('\n').length, 300, 'one line per child')
+})
+
+t.test('demo prints the summary', async (t) => {
+  const run = await runInProcess(['demo', '--children', '300'])
+  t.equal(run.code, 0, run.stderr)
+  t.match(run.stdout, /Children per flag/)
+  t.match(run.stdout, /Children per tier/)
+  t.match(run.stdout, /missing-pilot/)
+})

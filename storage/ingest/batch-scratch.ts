@@ -1,0 +1,86 @@
+/**
+ * Scratch tables of one batch, private to its transaction (dropped at commit
+ * or rollback). They hold what the end of the batch needs on the database
+ * side rather than in memory, so a file of any size needs only one chunk in
+ * memory at a time. They stay small: only child records and unmatched facts
+ * are noted, not every fact of the batch.
+ * - `ingest_scratch_child_key`: child records the batch changed (or turned
+ *   into another kind), with the line that speaks for them;
+ * - `ingest_scratch_unmatched`: facts of the batch no child identified when
+ *   they were written (the batch's child records may still link them);
+ * - `ingest_scratch_subject`: childIds and identifiers whose owner changed,
+ *   so facts naming them are linked again;
+ * - `ingest_scratch_affected`: children whose facts or record changed.
+ */
+import { sql, type Transaction } from 'kysely'
+import type { Database } from '../database/database'
+
+export const createBatchScratch = async (trx: Transaction<Database>): Promise<void> => {
+  await sql`
+    CREATE TEMP TABLE ingest_scratch_child_key (
+      source text COLLATE "C" NOT NULL,
+      source_id text COLLATE "C" NOT NULL,
+      line integer NOT NULL,
+      synced boolean NOT NULL DEFAULT false,
+      PRIMARY KEY (source, source_id)
+    ) ON COMMIT DROP
+  `.execute(trx)
+  await sql`
+    CREATE TEMP TABLE ingest_scratch_unmatched (
+      source text COLLATE "C" NOT NULL,
+      source_id text COLLATE "C" NOT NULL,
+      is_new boolean NOT NULL,
+      PRIMARY KEY (source, source_id)
+    ) ON COMMIT DROP
+  `.execute(trx)
+  await sql`
+    CREATE TEMP TABLE ingest_scratch_subject (
+      type text COLLATE "C" NOT NULL,
+      value text COLLATE "C" NOT NULL,
+      PRIMARY KEY (type, value)
+    ) ON COMMIT DROP
+  `.execute(trx)
+  await sql`
+    CREATE TEMP TABLE ingest_scratch_affected (child_id text COLLATE "C" PRIMARY KEY) ON COMMIT DROP
+  `.execute(trx)
+}
+
+export interface ChildKey {
+  readonly source: string
+  readonly sourceId: string
+  readonly line: number
+}
+
+/** Notes changed child records; met again in a later chunk, a record is synced again with its latest line. */
+export const noteChildKeys = async (trx: Transaction<Database>, keys: readonly ChildKey[]): Promise<void> => {
+  if (keys.length === 0) return
+  await sql`
+    INSERT INTO pg_temp.ingest_scratch_child_key (source, source_id, line)
+    SELECT * FROM unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.sourceId)}::text[], ${keys.map((k) => k.line)}::integer[])
+    ON CONFLICT (source, source_id) DO UPDATE SET line = excluded.line, synced = false
+  `.execute(trx)
+}
+
+export interface UnmatchedKey {
+  readonly source: string
+  readonly sourceId: string
+  readonly isNew: boolean
+}
+
+export const noteUnmatched = async (trx: Transaction<Database>, keys: readonly UnmatchedKey[]): Promise<void> => {
+  if (keys.length === 0) return
+  await sql`
+    INSERT INTO pg_temp.ingest_scratch_unmatched (source, source_id, is_new)
+    SELECT * FROM unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.sourceId)}::text[], ${keys.map((k) => k.isNew)}::boolean[])
+    ON CONFLICT (source, source_id) DO NOTHING
+  `.execute(trx)
+}
+
+export const noteAffected = async (trx: Transaction<Database>, childIds: readonly string[]): Promise<void> => {
+  if (childIds.length === 0) return
+  await sql`
+    INSERT INTO pg_temp.ingest_scratch_affected (child_id)
+    SELECT DISTINCT * FROM unnest(${[...childIds]}::text[])
+    ON CONFLICT DO NOTHING
+  `.execute(trx)
+}

@@ -1,0 +1,11 @@
+/**
+ * Every migration, by name. Imported rather than read from a folder, so the
+ * same list works from source (tap, ts) and from dist/. Append only: a name
+ * once released is never renamed, edited or removed.
+ */
+import type { Migration } from 'kysely'
+import * as initialSchema from './2025-11-25-01-initial-schema'
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '2025-11-25-01-initial-schema': initialSchema,
+}

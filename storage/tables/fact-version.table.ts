@@ -1,0 +1,31 @@
+import type { ColumnType, Generated, Selectable } from 'kysely'
+
+/**
+ * Every version of every fact ever received (SPEC §2: history is kept), the
+ * current version of each `(source, sourceId)` flagged `is_current`. Versions
+ * are never deleted or edited, except that the current flag moves and a
+ * current fact's link to a child is decided again when child records change.
+ */
+export interface FactVersionTable {
+  /** int8, as a string. */
+  id: Generated<string>
+  source: string
+  source_id: string
+  kind: string
+  recorded_at: string
+  withdrawn: boolean
+  /** The decoded FactVersion as JSON; read back as `unknown` and decoded before use. */
+  content: ColumnType<unknown, string, never>
+  /** md5 of `content::text` (a uuid), computed in SQL by ingest: the same version is never stored twice. */
+  version_hash: string
+  is_current: boolean
+  /** `childId` or an agency identifier name (`upn`, `nhsNumber`, …). */
+  subject_type: string
+  subject_value: string
+  /** For a current fact other than a child record: the child its subject resolves to (`null`: unmatched). */
+  child_id: string | null
+  ingest_run_id: string
+  received_at: string
+}
+
+export type FactVersionRow = Selectable<FactVersionTable>

@@ -1,0 +1,79 @@
+/**
+ * A ChildSource over storage: children and their current facts through
+ * storage's own loader (which decodes every row), lookups through the child
+ * and identifier tables, stored tiers and flag runs from `child_score` and
+ * `flag_state`. Every value is a bound parameter.
+ *
+ * A stored row that does not decode is a fault of the database, not of the
+ * request: it is thrown as an error that names the table and key only, and
+ * answered as a generic 500.
+ */
+import * as E from 'fp-ts/Either'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../storage/database/database'
+import { loadChildFacts } from '../../storage/facts/load-child-facts'
+import { streamChildIds } from '../../storage/children/stream-child-ids'
+import type { ChildFacts } from '../../engine/linking/child-facts'
+import type { IsoDate } from '../../engine/facts/fact'
+import type { Tier } from '../../engine/evaluate/evaluation'
+import type { ChildLookup } from '../services'
+import type { ChildSource } from './child-source'
+
+const PAGE = 1000
+
+export class StoredDataInvalid extends Error {
+  readonly code = 'STORED_ROW_INVALID'
+  constructor(readonly tables: readonly string[]) {
+    super('stored rows do not decode')
+    this.name = 'StoredDataInvalid'
+  }
+}
+
+const TIERS: readonly Tier[] = ['high', 'medium', 'low', 'none']
+
+export const storageSource = (db: Kysely<Database>): ChildSource => {
+  const load = async (childIds: readonly string[]): Promise<readonly ChildFacts[]> => {
+    const loaded = await loadChildFacts(db, childIds)
+    if (E.isLeft(loaded)) throw new StoredDataInvalid([...new Set(loaded.left.map((p) => p.table))])
+    return loaded.right
+  }
+  const idsOf = async (lookup: ChildLookup): Promise<readonly string[]> => {
+    if (lookup.by === 'name') {
+      const rows = await db
+        .selectFrom('child')
+        .select('child_id')
+        .where('family_name', '=', lookup.familyName)
+        .where('date_of_birth', '=', lookup.dateOfBirth)
+        .orderBy('child_id')
+        .execute()
+      return rows.map((r) => r.child_id)
+    }
+    const [type, value] = lookup.by === 'upn' ? ['upn', lookup.upn] : ['nhsNumber', lookup.nhsNumber]
+    const rows = await db
+      .selectFrom('child_identifier')
+      .select('child_id')
+      .where('type', '=', type)
+      .where('value', '=', value)
+      .orderBy('child_id')
+      .execute()
+    return rows.map((r) => r.child_id)
+  }
+  return {
+    childFacts: async (childId) => (await load([childId]))[0],
+    allChildFacts: async () => {
+      const all: ChildFacts[] = []
+      for await (const page of streamChildIds(db, PAGE)) all.push(...(await load(page)))
+      return all
+    },
+    findChildren: async (lookup) => (await load(await idsOf(lookup))).map((c) => c.child),
+    storedTiers: async (childIds) => {
+      if (childIds.length === 0) return new Map()
+      const rows = await db.selectFrom('child_score').select(['child_id', 'tier']).where('child_id', 'in', [...childIds]).execute()
+      return new Map(rows.flatMap((r) => (TIERS.includes(r.tier) ? [[r.child_id, r.tier] as const] : [])))
+    },
+    flagSince: async (childId) => {
+      const rows = await db.selectFrom('flag_state').select(['rule_id', 'since']).where('child_id', '=', childId).execute()
+      return new Map<string, IsoDate>(rows.map((r) => [r.rule_id, r.since]))
+    },
+  }
+}

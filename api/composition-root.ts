@@ -1,0 +1,107 @@
+/**
+ * The one place where the service is wired (HMPPS `services/index.ts`):
+ * configuration, logger, database, rule set, the engine glue and storage
+ * behind the app's ports. Nothing else in api/ opens a database, reads files
+ * or the environment.
+ *
+ * Refuses (with every reason, each naming what to fix, never a secret's
+ * value) when a secret is missing, the rule set does not load, or the
+ * database cannot be opened or migrated.
+ */
+import * as E from 'fp-ts/Either'
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import type { Config } from '../config/config'
+import { loadRuleSet, defaultRulesDir, formatRuleSetProblem } from '../rules-loader/load-rule-set'
+import type { RuleSet } from '../engine/rule-set/rule-set'
+import type { Database } from '../storage/database/database'
+import { openDatabase } from '../storage/database/open-database'
+import type { OpenedDatabase } from '../storage/database/open-database'
+import { migrateToLatest } from '../storage/migrations/migrate-to-latest'
+import type { AppDeps } from './app-deps'
+import type { Clock } from './clock'
+import { systemClock } from './clock'
+import { auditWriterOver } from './audit/audit-store'
+import { engineServices } from './adapters/engine-services'
+import { scoreChildrenOver, storageServices } from './adapters/storage-services'
+import { storageSource } from './adapters/storage-source'
+
+export interface Composition {
+  readonly deps: AppDeps
+  /** Closes the database; call only after the HTTP server has drained. */
+  readonly close: () => Promise<void>
+}
+
+/** The app's dependencies over an open database (tests call this with a test database). */
+export const appDepsOver = (
+  db: Kysely<Database>,
+  ruleSet: RuleSet,
+  settings: {
+    readonly logger: Logger
+    readonly config: Pick<Config, 'jwtIssuer' | 'jwtAudience'>
+    readonly jwtSecret: string
+    readonly pseudonymKey: string
+    readonly clock?: Clock
+  },
+): AppDeps => {
+  const clock = settings.clock ?? systemClock
+  const issuer = settings.config.jwtIssuer
+  return {
+    logger: settings.logger,
+    jwt: { secret: settings.jwtSecret, issuer, audience: settings.config.jwtAudience },
+    pseudonymKey: settings.pseudonymKey,
+    clock,
+    writeAudit: auditWriterOver(db, issuer),
+    ruleSet,
+    services: {
+      ...engineServices(ruleSet, storageSource(db)),
+      ...storageServices(db, clock, issuer, scoreChildrenOver(db, ruleSet, clock), settings.logger),
+    },
+  }
+}
+
+const missingSecrets = (config: Config): readonly string[] => [
+  ...(config.jwtSecret === undefined ? ['configuration: EW_JWT_SECRET must be set to serve (at least 32 bytes)'] : []),
+  ...(config.pseudonymKey === undefined ? ['configuration: EW_PSEUDONYM_KEY must be set to serve (at least 32 bytes)'] : []),
+]
+
+export const compose = async (
+  config: Config,
+  logger: Logger,
+  options: { readonly rulesDir?: string; readonly clock?: Clock } = {},
+): Promise<E.Either<readonly string[], Composition>> => {
+  const secrets = missingSecrets(config)
+  const ruleSet = loadRuleSet(options.rulesDir ?? defaultRulesDir())
+  const problems = [...secrets, ...(E.isLeft(ruleSet) ? ruleSet.left.map(formatRuleSetProblem) : [])]
+  if (problems.length > 0 || E.isLeft(ruleSet) || config.jwtSecret === undefined || config.pseudonymKey === undefined) {
+    return E.left(problems)
+  }
+  let opened: OpenedDatabase
+  try {
+    opened = await openDatabase({
+      ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+      dataDir: config.dataDir,
+      onPoolError: (event) => logger.error({ event: 'db_pool_error', code: event.code ?? null }, 'database connection error'),
+    })
+  } catch (err) {
+    logger.error({ err }, 'database did not open')
+    return E.left(['database: could not be opened (see the log for the error code)'])
+  }
+  const migrated = await migrateToLatest(opened.db)
+  if (E.isLeft(migrated)) {
+    await opened.close()
+    return E.left([`database: migration ${migrated.left.migration ?? ''} failed (${migrated.left.code ?? 'no code'})`])
+  }
+  const deps = appDepsOver(opened.db, ruleSet.right, {
+    logger,
+    config,
+    jwtSecret: config.jwtSecret,
+    pseudonymKey: config.pseudonymKey,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  })
+  logger.info(
+    { event: 'composed', engine: opened.engine, ruleSet: ruleSet.right.id, version: ruleSet.right.version, hash: ruleSet.right.hash },
+    'service composed',
+  )
+  return E.right({ deps, close: () => opened.close() })
+}

@@ -11,6 +11,8 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
 export interface Config {
   readonly databaseUrl: string | undefined
   readonly dataDir: string
+  /** A PostgreSQL schema to use instead of the default search path (tests isolate themselves this way). */
+  readonly databaseSchema: string | undefined
   readonly jwtSecret: string | undefined
   readonly jwtIssuer: string
   readonly jwtAudience: string
@@ -39,6 +41,9 @@ export const readConfig = (env: Env): E.Either<readonly ConfigProblem[], Config>
   const databaseUrl = nonEmpty(env, 'DATABASE_URL')
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
     problems.push({ variable: 'DATABASE_URL', expected: 'a postgres:// or postgresql:// connection string' })
+  const databaseSchema = nonEmpty(env, 'EW_DATABASE_SCHEMA')
+  if (databaseSchema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema))
+    problems.push({ variable: 'EW_DATABASE_SCHEMA', expected: 'a lower-case SQL identifier (letters, digits, _)' })
   const jwtSecret = nonEmpty(env, 'EW_JWT_SECRET')
   if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32)
     problems.push({ variable: 'EW_JWT_SECRET', expected: 'at least 32 bytes long' })
@@ -54,6 +59,7 @@ export const readConfig = (env: Env): E.Either<readonly ConfigProblem[], Config>
   return E.right({
     databaseUrl,
     dataDir: nonEmpty(env, 'EW_DATA_DIR') ?? './.data',
+    databaseSchema,
     jwtSecret,
     jwtIssuer: nonEmpty(env, 'EW_JWT_ISSUER') ?? 'early-warning',
     jwtAudience: nonEmpty(env, 'EW_JWT_AUDIENCE') ?? 'early-warning',

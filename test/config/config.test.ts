@@ -6,6 +6,7 @@ t.test('defaults follow SPEC §8 when nothing is set', async (t) => {
   t.same(readConfig({}), E.right({
     databaseUrl: undefined,
     dataDir: './.data',
+    databaseSchema: undefined,
     jwtSecret: undefined,
     jwtIssuer: 'early-warning',
     jwtAudience: 'early-warning',

@@ -1,0 +1,57 @@
+/**
+ * Opens the database the configuration names (PostgreSQL with DATABASE_URL,
+ * else the embedded PGlite in EW_DATA_DIR) and migrates it: every command that
+ * needs the database starts here.
+ */
+import * as E from 'fp-ts/Either'
+import { sql } from 'kysely'
+import { formatConfigProblem, readConfig, type Config } from '../config/config'
+import { openDatabase, type OpenedDatabase } from '../storage/database/open-database'
+import { migrateToLatest, type MigrationReport } from '../storage/migrations/migrate-to-latest'
+import type { CliIo } from './cli-io'
+
+export interface OpenStore {
+  readonly config: Config
+  readonly store: OpenedDatabase
+  readonly migrations: MigrationReport
+}
+
+export const openStore = async (io: Pick<CliIo, 'env' | 'stderr'>): Promise<E.Either<readonly string[], OpenStore>> => {
+  const config = readConfig(io.env)
+  if (E.isLeft(config)) return E.left(config.left.map(formatConfigProblem))
+  const { databaseUrl, dataDir, databaseSchema } = config.right
+  let store: OpenedDatabase
+  try {
+    store = await openDatabase({
+      ...(databaseUrl === undefined ? { dataDir } : { databaseUrl }),
+      ...(databaseSchema === undefined ? {} : { schema: databaseSchema }),
+    })
+  } catch (error) {
+    // The driver's message may hold the connection string; say only what failed.
+    return E.left([`the database could not be opened (${(error as { code?: string }).code ?? (error as Error).name})`])
+  }
+  if (databaseSchema !== undefined) await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(databaseSchema)}`.execute(store.db)
+  const migrated = await migrateToLatest(store.db)
+  if (E.isLeft(migrated)) {
+    await store.close()
+    return E.left([`migration ${migrated.left.migration ?? ''} failed (${migrated.left.code ?? 'error'})`])
+  }
+  return E.right({ config: config.right, store, migrations: migrated.right })
+}
+
+/** Runs `work` over an open, migrated store and always closes it. */
+export const withStore = async (
+  io: Pick<CliIo, 'env' | 'stderr'>,
+  work: (opened: OpenStore) => Promise<number>,
+): Promise<number> => {
+  const opened = await openStore(io)
+  if (E.isLeft(opened)) {
+    for (const line of opened.left) io.stderr.write(`${line}\n`)
+    return 1
+  }
+  try {
+    return await work(opened.right)
+  } finally {
+    await opened.right.store.close()
+  }
+}

@@ -1,0 +1,18 @@
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+
+/**
+ * A file path for FILE, or for `-` a private temporary copy of stdin: ingest
+ * reads its input twice (validate every line, then write), and stdin can be
+ * read only once. The copy is removed by `cleanup`.
+ */
+export const readableTwice = async (path: string, stdin: Readable): Promise<{ path: string; cleanup: () => void }> => {
+  if (path !== '-') return { path, cleanup: () => undefined }
+  const dir = mkdtempSync(join(tmpdir(), 'early-warning-'))
+  const copy = join(dir, 'stdin.ndjson')
+  await pipeline(stdin, createWriteStream(copy, { mode: 0o600 }))
+  return { path: copy, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}

@@ -12,7 +12,7 @@ export interface Config {
   readonly databaseUrl: string | undefined
   readonly dataDir: string
   /** A PostgreSQL schema to use instead of the default search path (tests isolate themselves this way). */
-  readonly databaseSchema: string | undefined
+  readonly databaseSchema?: string | undefined
   readonly jwtSecret: string | undefined
   readonly jwtIssuer: string
   readonly jwtAudience: string

@@ -4,9 +4,10 @@
  * claims of the batch's new child records and the stored claims they could
  * clash with, finds every second claim.
  *
- * The first claimant of a value is the stored record when there is one,
- * otherwise the batch's earliest line; every other new record claiming the
- * value for a different owner is an error naming both records.
+ * The first claimant of a value is the stored record when there is one
+ * (possibly written by an earlier chunk of the same batch), otherwise the
+ * batch's earliest line; every other new record claiming the value for a
+ * different owner is an error naming both records.
  */
 import { claimConflict, type ClaimConflict, type ClaimType, type RecordRef } from './ingest-error'
 
@@ -17,6 +18,8 @@ export interface Claim {
   readonly record: RecordRef
   /** The batch line; `undefined` for a stored claim. */
   readonly line: number | undefined
+  /** For a stored claim written by an earlier chunk of this batch: its line. */
+  readonly storedLine?: number
 }
 
 /** A childId is owned by one record; an identifier by one child. */
@@ -44,7 +47,10 @@ export const findClaimConflicts = (incoming: readonly Claim[], stored: readonly 
     for (const claim of claims) {
       if (claim === first || claim.line === undefined || ownerOf(claim) === ownerOf(first)) continue
       conflicts.push(
-        claimConflict({ line: claim.line, type: claim.type, record: claim.record }, { line: first.line, record: first.record }),
+        claimConflict(
+          { line: claim.line, type: claim.type, record: claim.record },
+          { line: first.line ?? first.storedLine, record: first.record },
+        ),
       )
     }
   }

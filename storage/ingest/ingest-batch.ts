@@ -8,11 +8,12 @@
  * (`ingestChunks`) and still be refused as a whole when a child record
  * clashes at the end.
  *
- * Each fact is linked to its child as it is written. At the end of a phase,
- * the child records it changed are synced (or the batch is refused) and the
- * facts naming their old or new ids are linked again. `ingestBatch` has the
- * whole batch in hand, so it writes child records in a first phase and the
- * other facts in a second, which then find their children in place.
+ * Each chunk writes its child records first and syncs them at once (a clash
+ * refuses the whole batch, naming both records), linking again the stored
+ * facts that name their old or new ids; then its other facts, each linked to
+ * its child as it is written. `ingestBatch` has the whole batch in hand, so
+ * it writes all child records in a first phase, and the other facts find
+ * their children in place whatever the line order.
  *
  * Counts do not depend on line order. They can depend on chunking only when
  * one fact's lines are split across chunks of a stream (then an older line in
@@ -29,7 +30,8 @@ import { chunkChildRecordsFirst, DEFAULT_CHUNK_SIZE } from './chunk-by-fact'
 import { NO_COUNTS, type IngestCounts } from './ingest-counts'
 import type { NotedChildren } from './ingest-chunk'
 import type { IngestError } from './ingest-error'
-import { BatchRefused, ingestPhase, type Chunks } from './ingest-phase'
+import { BatchRefused } from './batch-refused'
+import { ingestPhase, type Chunks } from './ingest-phase'
 import { finishIngestRun, startIngestRun } from './ingest-run-record'
 import { affectedChildren, countUnmatchedInBatch } from './relink-facts'
 

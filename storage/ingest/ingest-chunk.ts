@@ -1,21 +1,24 @@
 /**
  * One chunk of a batch, in two steps so that a phase can overlap them
  * (`ingest-phase.ts`):
- * - `prepareChunk`: read the versions held for the chunk's facts and resolve
- *   each fact's lines against them;
- * - `writeChunk`: move the current flag, store the new versions (linking each
- *   new current fact to the child its subject names now), and note what the
- *   end of the batch needs.
+ * - `loadHeldFor` + `resolveChunk`: read the versions held for the chunk's
+ *   facts and resolve each fact's lines against them;
+ * - `writeChunk`: move the current flag, store the new versions (child
+ *   records first, synced at once; then the other facts, each linked to the
+ *   child its subject names), and note what the end of the batch needs.
  */
 import type { Transaction } from 'kysely'
 import type { NumberedFact } from '../../engine/batch/decode-batch'
 import { factKey, subjectEntry } from '../../engine/facts/fact'
 import type { Database } from '../database/database'
 import { noteAffected, noteChildKeys, noteUnmatched } from './batch-scratch'
+import { BatchRefused } from './batch-refused'
 import { chunkNotes, type ResolvedFact } from './chunk-notes'
 import type { LineOutcome } from './ingest-counts'
 import { loadHeldVersions, type HeldVersion } from './load-held-versions'
+import { relinkTouchedFacts } from './relink-facts'
 import { resolveArrivals } from './resolve-arrivals'
+import { syncChildren } from './sync-children'
 import {
   demoteVersions,
   insertFirstVersions,
@@ -85,18 +88,13 @@ const outcomesOf = (
  */
 export type NotedChildren = Set<string>
 
-export const writeChunk = async (
+/** Stores the versions of these facts; records each new current version's link in `linkOf`. */
+const storeVersions = async (
   trx: Transaction<Database>,
   facts: readonly ResolvedFact[],
   run: IngestRun,
-  noted: NotedChildren,
-): Promise<readonly LineOutcome[]> => {
-  // The current flag moves off replaced versions, then the new versions go in.
-  await demoteVersions(
-    trx,
-    facts.flatMap((f) => (f.resolution.newCurrent !== undefined && f.held !== undefined ? [f.held.id] : [])),
-  )
-  const linkOf = new Map<string, string | null>()
+  linkOf: Map<string, string | null>,
+): Promise<ReadonlyMap<unknown, InsertedVersion>> => {
   // Facts with nothing stored yet cannot clash with history: the fast path.
   const first = facts.filter((f) => f.held === undefined).flatMap(versionsToInsert)
   for (const link of await insertFirstVersions(trx, first, run)) linkOf.set(factKey(link), link.childId)
@@ -107,12 +105,54 @@ export const writeChunk = async (
     if (link === undefined) throw new Error('a new current version was neither stored nor found')
     linkOf.set(factKey(version.fact), link.childId)
   }
+  return stored
+}
 
-  const notes = chunkNotes(facts, linkOf)
-  await noteChildKeys(trx, notes.childKeys)
+const isChildRecord = (f: ResolvedFact): boolean =>
+  f.resolution.newCurrent?.fact.kind === 'child' || f.held?.version.kind === 'child' ||
+  f.resolution.toStore.some((s) => s.arrival.fact.kind === 'child')
+
+export interface WrittenChunk {
+  readonly outcomes: readonly LineOutcome[]
+  /** Facts that waited unmatched before this batch and that the chunk's child records linked. */
+  readonly linked: number
+}
+
+/**
+ * Writes the chunk's child records first and syncs them (refusing the batch
+ * on a clash), so that its other facts, and every later chunk's, find their
+ * children in place when they are written.
+ */
+export const writeChunk = async (
+  trx: Transaction<Database>,
+  facts: readonly ResolvedFact[],
+  run: IngestRun,
+  noted: NotedChildren,
+): Promise<WrittenChunk> => {
+  // The current flag moves off replaced versions, then the new versions go in.
+  await demoteVersions(
+    trx,
+    facts.flatMap((f) => (f.resolution.newCurrent !== undefined && f.held !== undefined ? [f.held.id] : [])),
+  )
+  const linkOf = new Map<string, string | null>()
+  const records = facts.filter(isChildRecord)
+  const others = facts.filter((f) => !isChildRecord(f))
+
+  const storedRecords = await storeVersions(trx, records, run, linkOf)
+  const recordNotes = chunkNotes(records, linkOf)
+  let linked = 0
+  if (recordNotes.childKeys.length > 0) {
+    await noteChildKeys(trx, recordNotes.childKeys)
+    const conflicts = await syncChildren(trx)
+    if (conflicts.length > 0) throw new BatchRefused(conflicts)
+    linked = await relinkTouchedFacts(trx)
+  }
+
+  const storedOthers = await storeVersions(trx, others, run, linkOf)
+  const notes = chunkNotes(others, linkOf)
   await noteUnmatched(trx, notes.unmatched)
-  const fresh = notes.affected.filter((id) => !noted.has(id))
+  const fresh = [...recordNotes.affected, ...notes.affected].filter((id) => !noted.has(id))
   for (const id of fresh) noted.add(id)
-  await noteAffected(trx, fresh)
-  return outcomesOf(facts, stored)
+  await noteAffected(trx, [...new Set(fresh)])
+  return { outcomes: outcomesOf(facts, new Map([...storedRecords, ...storedOthers])), linked }
 }

@@ -82,27 +82,35 @@ const claimsOf = (incoming: IncomingChild): readonly Claim[] => {
   return [{ ...base, type: 'childId', value: incoming.child.childId }, ...identifiers]
 }
 
-/** The stored claims (of records this batch did not change) on the values the incoming claims name. */
+/**
+ * The stored claims (of records not being synced now) on the values the
+ * incoming claims name, with their line when an earlier chunk of this batch
+ * wrote them.
+ */
 const loadStoredClaims = async (trx: Transaction<Database>, claims: readonly Claim[]): Promise<readonly Claim[]> => {
   const childIds = claims.filter((c) => c.type === 'childId').map((c) => c.value)
   const identifiers = claims.filter((c) => c.type !== 'childId')
   const stored: Claim[] = []
   for (let i = 0; i < childIds.length; i += WRITE_CHUNK) {
-    const { rows } = await sql<{ child_id: string; source: string; source_id: string }>`
-      SELECT child_id, source, source_id FROM child WHERE child_id = ANY(${childIds.slice(i, i + WRITE_CHUNK)}::text[])
+    const { rows } = await sql<{ child_id: string; source: string; source_id: string; line: number | null }>`
+      SELECT c.child_id, c.source, c.source_id, k.line FROM child c
+      LEFT JOIN pg_temp.ingest_scratch_child_key k ON k.source = c.source AND k.source_id = c.source_id
+      WHERE c.child_id = ANY(${childIds.slice(i, i + WRITE_CHUNK)}::text[])
     `.execute(trx)
     for (const r of rows) {
-      stored.push({ type: 'childId', value: r.child_id, childId: r.child_id, record: { source: r.source, sourceId: r.source_id }, line: undefined })
+      const record = { source: r.source, sourceId: r.source_id }
+      stored.push({ type: 'childId', value: r.child_id, childId: r.child_id, record, line: undefined, storedLine: r.line ?? undefined })
     }
   }
   for (let i = 0; i < identifiers.length; i += WRITE_CHUNK) {
     const part = identifiers.slice(i, i + WRITE_CHUNK)
-    const { rows } = await sql<{ type: string; value: string; child_id: string; source: string; source_id: string }>`
-      SELECT i.type, i.value, i.child_id, i.source, i.source_id
+    const { rows } = await sql<{ type: string; value: string; child_id: string; source: string; source_id: string; line: number | null }>`
+      SELECT i.type, i.value, i.child_id, i.source, i.source_id, s.line
       FROM unnest(${part.map((c) => c.type)}::text[], ${part.map((c) => c.value)}::text[]) AS k(type, value)
       CROSS JOIN LATERAL (
         SELECT * FROM child_identifier ci WHERE ci.type = k.type AND ci.value = k.value LIMIT 1
       ) i
+      LEFT JOIN pg_temp.ingest_scratch_child_key s ON s.source = i.source AND s.source_id = i.source_id
     `.execute(trx)
     for (const r of rows) {
       stored.push({
@@ -111,6 +119,7 @@ const loadStoredClaims = async (trx: Transaction<Database>, claims: readonly Cla
         childId: r.child_id,
         record: { source: r.source, sourceId: r.source_id },
         line: undefined,
+        storedLine: r.line ?? undefined,
       })
     }
   }

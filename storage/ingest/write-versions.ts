@@ -35,22 +35,24 @@ export interface InsertedVersion {
   readonly childId: string | null
 }
 
-// The chunk travels as one JSON array (no per-value escaping) and each
-// version's hash is computed once from its jsonb text. A current version
-// other than a child record is linked to the child whose current record has
-// the childId or identifier its subject names.
-const docOf = (versions: readonly VersionToInsert[]): string =>
-  JSON.stringify(versions.map((v) => ({ f: v.fact, c: v.current, t: v.subjectType, v: v.subjectValue })))
-
-const linkedDoc = (doc: string) => sql`
-  SELECT (d.n - 1)::integer AS n, d.e->'f' AS fact, (d.e->>'c')::boolean AS current,
-         d.e->'f'->>'source' AS source, d.e->'f'->>'sourceId' AS source_id, d.e->'f'->>'kind' AS kind,
-         d.e->>'t' AS subject_type, d.e->>'v' AS subject_value, md5((d.e->'f')::text)::uuid AS version_hash,
-         CASE WHEN NOT (d.e->>'c')::boolean OR d.e->'f'->>'kind' = 'child' THEN NULL
-              WHEN d.e->>'t' = 'childId' THEN (SELECT c.child_id FROM child c WHERE c.child_id = d.e->>'v')
-              ELSE (SELECT i.child_id FROM child_identifier i WHERE i.type = d.e->>'t' AND i.value = d.e->>'v')
+// The chunk's facts travel as one JSON array (no per-value escaping), zipped
+// with plain arrays for what the caller decided (current or not, subject);
+// each version's hash is computed once from its jsonb text. A current
+// version other than a child record is linked to the child whose current
+// record has the childId or identifier its subject names.
+const linkedDoc = (versions: readonly VersionToInsert[]) => sql`
+  SELECT (d.n - 1)::integer AS n, d.fact, d.current, d.fact->>'source' AS source, d.fact->>'sourceId' AS source_id,
+         d.fact->>'kind' AS kind, d.subject_type, d.subject_value, md5(d.fact::text)::uuid AS version_hash,
+         CASE WHEN NOT d.current OR d.fact->>'kind' = 'child' THEN NULL
+              WHEN d.subject_type = 'childId' THEN (SELECT c.child_id FROM child c WHERE c.child_id = d.subject_value)
+              ELSE (SELECT i.child_id FROM child_identifier i WHERE i.type = d.subject_type AND i.value = d.subject_value)
          END AS child_id
-  FROM jsonb_array_elements(${doc}::jsonb) WITH ORDINALITY AS d(e, n)
+  FROM ROWS FROM (
+    jsonb_array_elements(${JSON.stringify(versions.map((v) => v.fact))}::jsonb),
+    unnest(${versions.map((v) => v.current)}::boolean[]),
+    unnest(${versions.map((v) => v.subjectType)}::text[]),
+    unnest(${versions.map((v) => v.subjectValue)}::text[])
+  ) WITH ORDINALITY AS d(fact, current, subject_type, subject_value, n)
 `
 
 const COLUMNS = sql`source, source_id, kind, recorded_at, withdrawn, content, version_hash, is_current,
@@ -75,7 +77,7 @@ export const insertFirstVersions = async (
   if (versions.length === 0) return []
   const { rows } = await sql<{ source: string; source_id: string; child_id: string | null; is_current: boolean }>`
     INSERT INTO fact_version (${COLUMNS})
-    SELECT ${valuesFrom(run)} FROM (${linkedDoc(docOf(versions))}) AS linked
+    SELECT ${valuesFrom(run)} FROM (${linkedDoc(versions)}) AS linked
     RETURNING source, source_id, child_id, is_current
   `.execute(trx)
   return rows.filter((r) => r.is_current).map((r) => ({ source: r.source, sourceId: r.source_id, childId: r.child_id }))
@@ -93,7 +95,7 @@ export const insertVersions = async (
 ): Promise<readonly InsertedVersion[]> => {
   if (versions.length === 0) return []
   const { rows } = await sql<{ n: number; id: string; child_id: string | null }>`
-    WITH linked AS MATERIALIZED (${linkedDoc(docOf(versions))}),
+    WITH linked AS MATERIALIZED (${linkedDoc(versions)}),
     stored AS (
       INSERT INTO fact_version (${COLUMNS})
       SELECT ${valuesFrom(run)} FROM linked

@@ -181,6 +181,31 @@ t.test('two records claiming one childId inside a batch are refused, naming both
   t.equal(await countRows(db, 'fact_version'), 0)
 })
 
+t.test('in a stream, a clash with a record of an earlier chunk names that record’s line', async (t) => {
+  const db = await openTestDatabase(t)
+  const facts = batchOf([
+    childLine({ childId: 'C1', source: 'social_care', sourceId: 'SC-1', upn: upnOf(9) }),
+    missingLine({ sourceId: 'M1', subject: { childId: 'C1' } }),
+    childLine({ childId: 'C2', source: 'education', sourceId: 'ED-2', upn: upnOf(9) }),
+  ])
+  const result = await ingestChunks(db, facts.map((f) => [f]), { receivedAt: RECEIVED })
+  t.match(result, E.left([{ line: 3, identifierType: 'upn', sourceId: 'ED-2', conflictingSourceId: 'SC-1', conflictingLine: 1 }]))
+  t.equal(await countRows(db, 'fact_version'), 0, 'the earlier chunks are rolled back too')
+})
+
+t.test('in a stream, facts before their child record are linked when it comes', async (t) => {
+  const db = await openTestDatabase(t)
+  const facts = batchOf([
+    missingLine({ sourceId: 'M1', subject: { upn: upnOf(4) } }),
+    missingLine({ sourceId: 'M2', subject: { childId: 'C1' } }),
+    childLine({ childId: 'C1', upn: upnOf(4) }),
+    missingLine({ sourceId: 'M3', subject: { childId: 'C1' } }),
+  ])
+  const result = await ingestChunks(db, [facts.slice(0, 2), facts.slice(2)], { receivedAt: RECEIVED })
+  t.match(result, E.right({ counts: { inserted: 4, unmatched: 0, linked: 0 }, changedChildIds: ['C1'] }))
+  for (const id of ['M1', 'M2', 'M3']) t.equal(await linkedChildOf(db, id), 'C1')
+})
+
 t.test('a record may move its identifier to a new child in the same batch', async (t) => {
   const db = await openTestDatabase(t)
   await ingest(db, batchOf([childLine({ childId: 'C1', upn: upnOf(3) })]))

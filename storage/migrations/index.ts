@@ -5,7 +5,9 @@
  */
 import type { Migration } from 'kysely'
 import * as initialSchema from './2025-11-25-01-initial-schema'
+import * as appendOnlyAudit from './2026-11-25-02-append-only-audit'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2025-11-25-01-initial-schema': initialSchema,
+  '2026-11-25-02-append-only-audit': appendOnlyAudit,
 }

@@ -23,15 +23,8 @@ export type FirstTimeEntrantParams = FirstTimeEntrantMembers['firstTimeEntrant']
 
 /** SPEC §4's definition, used for FTE columns in cohorts that are not defined by the primitive. */
 export const DEFAULT_FIRST_TIME_ENTRANT: FirstTimeEntrantParams = {
-  formalOutcomes: [
-    'youth_caution',
-    'youth_conditional_caution',
-    'referral_order',
-    'youth_rehabilitation_order',
-    'custodial_sentence',
-    'fine_or_discharge',
-    'other_conviction',
-  ],
+  // Every outcome but the two informal ones (community resolution, no further action): DOMAIN.md §9.
+  formalOutcomes: YOUTH_JUSTICE_OUTCOMES.filter((o) => o !== 'community_resolution' && o !== 'no_further_action'),
   minAge: 10,
   maxAge: 17,
 }

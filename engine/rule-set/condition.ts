@@ -18,7 +18,7 @@
  * checked after decoding (check-condition.ts), so the codec stays generic.
  */
 import * as t from 'io-ts'
-import type { FactKind } from '../facts/fact'
+import { FACT_KINDS, type FactKind } from '../facts/fact'
 import {
   NonEmptyString,
   PositiveWholeNumber,
@@ -33,18 +33,7 @@ import {
 import { Window } from './window'
 
 export type CountableKind = Exclude<FactKind, 'child'>
-export const COUNTABLE_KINDS: readonly CountableKind[] = [
-  'care_period',
-  'missing_episode',
-  'attendance',
-  'exclusion',
-  'education_status',
-  'ace_indicator',
-  'assessment_factor',
-  'domestic_abuse_contact',
-  'drug_intelligence',
-  'youth_justice_outcome',
-]
+export const COUNTABLE_KINDS: readonly CountableKind[] = FACT_KINDS.filter((k): k is CountableKind => k !== 'child')
 
 /** Kinds with a start and an end, that can be "open on D". */
 export type PeriodKind = 'care_period' | 'education_status' | 'missing_episode'

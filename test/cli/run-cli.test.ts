@@ -62,8 +62,8 @@ t.test('generated city piped to evaluate: flags for every child, the same bytes 
   t.equal(first.stdout.trim().split('\n').length, 300, 'one line per child')
 })
 
-t.test('demo prints the summary', async (t) => {
-  const run = await runInProcess(['demo', '--children', '300'])
+t.test('demo builds the database, scores it and prints the summary', async (t) => {
+  const run = await runInProcess(['demo', '--children', '300', '--no-serve'], { env: { EW_DATA_DIR: t.testdir({}) } })
   t.equal(run.code, 0, run.stderr)
   t.match(run.stdout, /Children per flag/)
   t.match(run.stdout, /Children per tier/)

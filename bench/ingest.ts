@@ -337,6 +337,7 @@ const main = async (): Promise<void> => {
       raised: score.result.raised,
       postgres: server.rows[0]?.server_version ?? 'unknown',
       workspace: workspace.description,
+      decode: decoded.phase,
       ingest: ingest.phase,
       score: score.phase,
       copy: copy.phase,
@@ -360,6 +361,7 @@ interface Figures {
   readonly raised: number
   readonly postgres: string
   readonly workspace: string
+  readonly decode: Phase
   readonly ingest: Phase
   readonly score: Phase
   readonly copy: Phase
@@ -383,6 +385,7 @@ const report = (f: Figures): void => {
   }
   console.log('')
   row('ingest: counts', f.counts)
+  row('total: generate to scored (s)', (f.decode.seconds + f.ingest.seconds + f.score.seconds).toFixed(2))
   row('ingest: facts per second', n(f.facts / f.ingest.seconds))
   row('ingest: lines per second', n(f.lines / f.ingest.seconds))
   row('score: children per second', `${n(f.scored / f.score.seconds)} (${n(f.scored)} children, ${n(f.raised)} flags raised)`)

@@ -50,15 +50,8 @@ export type CohortOutcome =
   | { readonly _tag: 'Rows'; readonly value: CohortRows }
 
 /** SPEC §6's counts, and `superseded`: lines older than the version already current (kept in history). */
-export interface IngestCounts {
-  readonly inserted: number
-  readonly corrected: number
-  readonly unchanged: number
-  readonly withdrawn: number
-  readonly superseded: number
-  readonly unmatched: number
-  readonly linked: number
-}
+export type { IngestCounts } from '../storage/ingest/ingest-counts'
+import type { IngestCounts } from '../storage/ingest/ingest-counts'
 
 /**
  * `Rejected` carries errors found against what is stored (an identifier that

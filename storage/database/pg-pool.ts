@@ -51,5 +51,10 @@ export const createPgPool = (options: PgPoolOptions): Pool => {
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   })
   pool.on('error', (error) => options.onPoolError({ code: codeOf(error) }))
+  // pg-pool removes its own listener while a client is checked out: a server
+  // ending the connection under a transaction (a crash, pg_terminate_backend)
+  // would then be an uncaught exception. The error still reaches the query
+  // that was running, or the next one, where the transient retry sees it.
+  pool.on('connect', (client) => void client.on('error', (error) => options.onPoolError({ code: codeOf(error) })))
   return pool
 }

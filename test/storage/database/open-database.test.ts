@@ -36,3 +36,29 @@ t.test('server connections carry the pool settings', { skip: testDatabaseUrl() =
   `.execute(db)
   t.same(r.rows, [{ app: 'early-warning', statement: '5s', idle: '10s' }])
 })
+
+t.test('a connection ended under a transaction is an error of that transaction, not of the process', { skip: testDatabaseUrl() === undefined && 'needs DATABASE_URL' }, async (t) => {
+  const db = await openTestDatabase(t)
+  let uncaught = 0
+  const count = (): void => void (uncaught += 1)
+  process.on('uncaughtException', count)
+  t.teardown(() => void process.off('uncaughtException', count))
+  const failed = await db
+    .transaction()
+    .execute(async (trx) => {
+      const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx)
+      // Another connection ends this one, as a crash or an operator would.
+      await sql`SELECT pg_terminate_backend(${rows[0]?.pid})`.execute(db)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      await sql`SELECT 1`.execute(trx)
+    })
+    .then(
+      () => false,
+      () => true,
+    )
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  t.ok(failed, 'the transaction fails')
+  t.equal(uncaught, 0, 'no uncaught exception')
+  const after = await sql<{ one: number }>`SELECT 1 AS one`.execute(db)
+  t.same(after.rows, [{ one: 1 }], 'the pool serves the next query')
+})

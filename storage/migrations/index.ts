@@ -6,8 +6,10 @@
 import type { Migration } from 'kysely'
 import * as initialSchema from './2025-11-25-01-initial-schema'
 import * as appendOnlyAudit from './2026-11-25-02-append-only-audit'
+import * as auditHashChain from './2026-11-25-05-audit-hash-chain'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2025-11-25-01-initial-schema': initialSchema,
   '2026-11-25-02-append-only-audit': appendOnlyAudit,
+  '2026-11-25-05-audit-hash-chain': auditHashChain,
 }

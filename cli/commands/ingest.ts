@@ -5,6 +5,7 @@ import { decodeFactLine } from '../../engine/batch/decode-line'
 import { formatLineError } from '../../engine/batch/line-error'
 import { compileRuleSet } from '../../engine/evaluate'
 import { scoreChildren } from '../../scoring/score-children'
+import { withTransientRetry } from '../../storage/database/transient-retry'
 import { DEFAULT_CHUNK_SIZE } from '../../storage/ingest/chunk-by-fact'
 import { ingestChunks } from '../../storage/ingest/ingest-batch'
 import { UsageError, writeLine, type CliIo } from '../cli-io'
@@ -86,14 +87,25 @@ export const ingest: Command = {
         return 1
       }
       return await withStore(io, async ({ store }) => {
-        const result = await ingestChunks(store.db, chunksOf(input.path, io), { receivedAt: io.now(), label: file === '-' ? 'stdin' : file })
+        const receivedAt = io.now()
+        // Work the server failed for a passing reason (serialization, deadlock, a restart, a
+        // dropped connection) is run again from the start: the file is spooled, a re-send of a
+        // batch that did commit is unchanged, and scoring again stores the same flags (RELIABILITY R4).
+        const retrying = <A>(what: string, work: () => Promise<A>): Promise<A> =>
+          withTransientRetry(work, {
+            onRetry: ({ attempt, code, delayMs }) => writeLine(io.stderr, `the database failed the ${what} (${code}); attempt ${attempt + 1} in ${delayMs} ms`),
+          })
+        const result = await retrying('batch', () =>
+          ingestChunks(store.db, chunksOf(input.path, io), { receivedAt, label: file === '-' ? 'stdin' : file }),
+        )
         if (E.isLeft(result)) {
           for (const e of result.left) writeLine(io.stderr, e.message)
           writeLine(io.stderr, `${result.left.length} conflict(s); nothing was written`)
           return 1
         }
         const { counts, changedChildIds } = result.right
-        const scored = await scoreChildren(store.db, compileRuleSet(rules.right), changedChildIds, { asOf: io.today(), evaluatedAt: io.now() })
+        const compiled = compileRuleSet(rules.right)
+        const scored = await retrying('scoring', () => scoreChildren(store.db, compiled, changedChildIds, { asOf: io.today(), evaluatedAt: io.now() }))
         writeLine(
           io.stdout,
           `ingested ${checked.lines} line(s): ${counts.inserted} inserted, ${counts.corrected} corrected, ${counts.unchanged} unchanged, ` +

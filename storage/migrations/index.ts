@@ -6,10 +6,12 @@
 import type { Migration } from 'kysely'
 import * as initialSchema from './2025-11-25-01-initial-schema'
 import * as appendOnlyAudit from './2026-11-25-02-append-only-audit'
+import * as retention from './2026-11-25-04-retention'
 import * as auditHashChain from './2026-11-25-05-audit-hash-chain'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2025-11-25-01-initial-schema': initialSchema,
   '2026-11-25-02-append-only-audit': appendOnlyAudit,
+  '2026-11-25-04-retention': retention,
   '2026-11-25-05-audit-hash-chain': auditHashChain,
 }

@@ -29,6 +29,7 @@ t.test('migrating twice applies every migration once, then nothing', async (t) =
       'flag_event',
       'flag_state',
       'ingest_run',
+      'retention_run',
     ],
   )
 })

@@ -1,7 +1,8 @@
 /**
  * Compiles a rule set once: rules ordered so that every rule comes after the
  * rules it refers to (ties kept in rule-set order), each condition turned into
- * closures. Evaluating a child then never re-reads the JSON.
+ * closures (a value test and a full result, ./compiled-condition). Evaluating
+ * a child then never re-reads the JSON.
  */
 import type { IsoDate } from '../facts/fact'
 import type { Condition } from '../rule-set/condition'
@@ -11,13 +12,18 @@ import { asOfFrame } from './as-of-frame'
 import type { AsOfFrame } from './as-of-frame'
 import { compileNode } from './compile-condition'
 import type { CompileEnv, RuleSlot } from './compile-condition'
-import type { CompiledCondition } from './compiled-condition'
+import type { CompiledCondition, CompiledTest } from './compiled-condition'
+import { planBuilder } from './plan'
+import type { Plan } from './plan'
 import type { RuleSetIdentity } from './evaluation'
 
 export interface CompiledRule {
   readonly rule: Rule
   /** Position in the compiled order: where the rule's result sits in `ChildContext.ruleResults`. */
   readonly slot: number
+  /** Whether the rule holds: run for every rule of every child. */
+  readonly test: CompiledTest
+  /** The full result: run for raised rules, outcomes and rule references in results. */
   readonly condition: CompiledCondition
 }
 
@@ -33,6 +39,8 @@ export interface CompiledRuleSet {
   readonly frameFor: (asOf: IsoDate) => AsOfFrame
   /** How conditions compiled against this set resolve rule references. */
   readonly env: CompileEnv
+  /** How the rules read a child's facts for their values: one pass over the facts (./plan). */
+  readonly plan: Plan
 }
 
 /** Kahn's algorithm, taking ready rules in rule-set order so the result is stable. */
@@ -53,8 +61,12 @@ const topologicalOrder = (rules: readonly Rule[]): readonly Rule[] => {
 export const compileRuleSet = (ruleSet: RuleSet): CompiledRuleSet => {
   const ordered = topologicalOrder(ruleSet.rules)
   const slots = new Map<string, RuleSlot>(ordered.map((rule, slot) => [rule.id, { slot, title: rule.title }]))
-  const env: CompileEnv = { aceByFactor: ruleSet.aceByFactor, ruleSlot: (id) => slots.get(id) }
-  const compiled = ordered.map((rule, slot): CompiledRule => ({ rule, slot, condition: compileNode(rule.condition, env) }))
+  const builder = planBuilder(ordered.length)
+  const env: CompileEnv = { aceByFactor: ruleSet.aceByFactor, ruleSlot: (id) => slots.get(id), plan: builder }
+  const compiled = ordered.map((rule, slot): CompiledRule => {
+    const node = compileNode(rule.condition, env)
+    return { rule, slot, test: node.test, condition: node.result }
+  })
   const byId = new Map(compiled.map((c) => [c.rule.id, c]))
   let lastFrame: AsOfFrame | undefined
   return {
@@ -68,6 +80,7 @@ export const compileRuleSet = (ruleSet: RuleSet): CompiledRuleSet => {
       return lastFrame
     },
     env,
+    plan: builder.build(),
   }
 }
 
@@ -77,4 +90,5 @@ export const compileRuleSet = (ruleSet: RuleSet): CompiledRuleSet => {
  * Throws on a reference to a rule not in the set: decoded rule sets have none.
  */
 export const compileCondition = (condition: Condition, compiled: CompiledRuleSet): CompiledCondition =>
-  compileNode(condition, compiled.env)
+  // Only the result is given out, so the value visits this condition's leaves make are not needed.
+  compileNode(condition, { ...compiled.env, plan: planBuilder(compiled.ordered.length) }).result

@@ -5,30 +5,40 @@
  * `identifiedOn`, or an attendance summary's `periodEnd`. A `child` record's
  * is its date of birth.
  */
-import type { Fact, IsoDate } from '../facts/fact'
+import type { Fact, FactKind, FactOf, IsoDate } from '../facts/fact'
 import { dayNumber, dayNumberOfCivil, isoDateOfDay } from '../time/calendar'
 import { instantOf, londonDayOfInstant } from './instants'
 
+/** The field each kind is dated by (a missing episode's `start` is a date-time, read as its London date). */
+export const EVENT_DATE_FIELD = {
+  child: 'dateOfBirth',
+  care_period: 'start',
+  missing_episode: 'start',
+  attendance: 'periodEnd',
+  exclusion: 'start',
+  education_status: 'start',
+  ace_indicator: 'identifiedOn',
+  assessment_factor: 'identifiedOn',
+  domestic_abuse_contact: 'occurredOn',
+  drug_intelligence: 'reportedOn',
+  youth_justice_outcome: 'occurredOn',
+} as const satisfies { readonly [K in FactKind]: keyof FactOf<K> }
+
+type PlainKind = Exclude<FactKind, 'missing_episode'>
+
+const fieldOf = (fact: Fact, field: string): IsoDate => (fact as unknown as Readonly<Record<string, IsoDate>>)[field] as IsoDate
+
 /** The date field of kinds whose event date is a plain date. */
-const dateField = (fact: Exclude<Fact, { kind: 'missing_episode' }>): IsoDate => {
-  switch (fact.kind) {
-    case 'child':
-      return fact.dateOfBirth
-    case 'care_period':
-    case 'exclusion':
-    case 'education_status':
-      return fact.start
-    case 'attendance':
-      return fact.periodEnd
-    case 'ace_indicator':
-    case 'assessment_factor':
-      return fact.identifiedOn
-    case 'domestic_abuse_contact':
-    case 'youth_justice_outcome':
-      return fact.occurredOn
-    case 'drug_intelligence':
-      return fact.reportedOn
-  }
+export const plainEventDate = (fact: Exclude<Fact, { kind: 'missing_episode' }>): IsoDate => fieldOf(fact, EVENT_DATE_FIELD[fact.kind])
+
+/**
+ * A reader of the event date of facts of one kind, for the pass every child
+ * goes through (./plan): it reads only the date field, the kind being known.
+ */
+export const eventDateReader = (kind: FactKind): ((fact: Fact) => IsoDate) => {
+  if (kind === 'missing_episode') return (fact) => eventDate(fact)
+  const field: string = EVENT_DATE_FIELD[kind as PlainKind]
+  return (fact) => fieldOf(fact, field)
 }
 
 const code = (s: string, i: number): number => s.charCodeAt(i) - 48
@@ -56,7 +66,7 @@ export const londonDayOf = (dateTime: string): number => londonDayOfInstant(inst
 
 /** The event date as a day number (days since 1970-01-01). */
 export const eventDay = (fact: Fact): number =>
-  fact.kind === 'missing_episode' ? londonDayOf(fact.start) : fastDayNumber(dateField(fact))
+  fact.kind === 'missing_episode' ? londonDayOf(fact.start) : fastDayNumber(plainEventDate(fact))
 
 export const eventDate = (fact: Fact): IsoDate =>
-  fact.kind === 'missing_episode' ? isoDateOfDay(londonDayOf(fact.start)) : dateField(fact)
+  fact.kind === 'missing_episode' ? isoDateOfDay(londonDayOf(fact.start)) : plainEventDate(fact)

@@ -45,6 +45,7 @@ export const compareEvidence = (a: FactEvidence, b: FactEvidence): number =>
 export const evidenceOf = (r: NodeResult): readonly FactEvidence[] => {
   const hits = hitsOf(r)
   if (hits.length === 0) return []
+  if (hits.length === 1) return [evidenceOfFact(hits[0] as DatedFact)]
   // Sorted first, so a fact read by two parts sits next to itself and is dropped.
   const sorted = hits.map(evidenceOfFact).sort(compareEvidence)
   return sorted.filter((e, i) => i === 0 || compareEvidence(sorted[i - 1] as FactEvidence, e) !== 0)

@@ -8,15 +8,20 @@
  * the rule results available to its `{ "rule": … }` references:
  *
  *   const members = compileCondition(definition.members, compiled)  // once
- *   const ctx = buildChildContext(compiled, child, asOf)           // once per child: facts indexed, every rule evaluated
+ *   const ctx = buildChildContext(compiled, child, asOf)           // once per child: one pass over the facts, every rule's value
  *   const result = members(ctx)                                    // NodeResult: result.value, its numbers, its hits (dateOf(hit))
  *   explainResult(result); evidenceOf(result)                      // words and evidence, on demand
  *   evaluationInContext(compiled, ctx)                             // the child's evaluation, reusing the same context
  *   ruleResultOf(compiled, ctx, 'MISSING_REPEAT')                  // one rule's NodeResult (e.g. its count)
  *
- * `evaluation.outcomes` (every rule, raised or not, with its explanation) is
- * written on first read: explaining rules that did not fire costs more than
- * evaluating them, and most callers read only the flags.
+ * How it is fast (bench:engines): a rule's value comes from one pass over the
+ * child's facts, each fact dated once and visited by every leaf that reads its
+ * kind (./plan); a rule's full result (numbers, hits), which explanations and
+ * evidence are made from, is worked out only when asked for: for raised flags,
+ * outcomes, cohorts. `evaluation.outcomes` (every rule, raised or not, with
+ * its explanation) is written on first read, since explaining the rules that
+ * did not fire costs more than evaluating them and most callers read only the
+ * flags.
  *
  * `eventDate(fact)` is the date a rule windows a fact by (SPEC §3 "Time").
  * Everything here is pure: the same facts (in any order), rule set and as-of

@@ -5,22 +5,55 @@
  * are at least `minPossibleSessions` possible sessions (DOMAIN.md §2: short
  * enrolments inflate severe absence).
  */
+import type { FactOf } from '../../facts/fact'
 import type { AbsenceRateSpec } from '../../rule-set/condition'
-import type { CompiledCondition } from '../compiled-condition'
-import { factsOf, firstAfter } from '../dated-fact'
+import type { CompiledNode } from '../compiled-condition'
 import type { AbsenceRateResult } from '../node-result'
+import { addTo, numberAt, readSources } from '../plan'
+import type { LeafSource, PlanBuilder, Tally } from '../plan'
+import { windowBound } from '../window-bound'
 
-export const compileAbsenceRate = (spec: AbsenceRateSpec): CompiledCondition => (ctx): AbsenceRateResult => {
-  const list = factsOf(ctx.facts, 'attendance')
-  const hits = list.slice(firstAfter(list, ctx.frame.lowerBound(spec.window)))
-  let possible = 0
-  let attended = 0
-  for (const { fact } of hits) {
-    if (fact.kind !== 'attendance') continue
-    possible += fact.possibleSessions
-    attended += fact.attendedSessions
+/** Possible sessions at `at`, attended sessions at `at + 1`. */
+const holds = (spec: AbsenceRateSpec, tally: Tally, at: number): boolean => {
+  const possible = numberAt(tally, at)
+  const absent = possible - numberAt(tally, at + 1)
+  return possible >= spec.minPossibleSessions && absent * 100 >= spec.atLeastPercent * possible
+}
+
+export const compileAbsenceRate = (spec: AbsenceRateSpec, plan: PlanBuilder): CompiledNode => {
+  const bound = windowBound(spec.window)
+  const sources: readonly LeafSource[] = [
+    {
+      kind: 'attendance',
+      visit: (frame, at) => {
+        const lower = bound(frame).date
+        return (fact, date, tally) => {
+          if (date <= lower) return false
+          // Only attendance summaries are visited here (the source's kind).
+          const summary = fact as FactOf<'attendance'>
+          addTo(tally, at, summary.possibleSessions)
+          addTo(tally, at + 1, summary.attendedSessions)
+          return true
+        }
+      },
+    },
+  ]
+  const at = plan.add(JSON.stringify(['absenceRate', spec.window]), sources, 2)
+  return {
+    test: (_ctx, tally) => holds(spec, tally, at),
+    result: (ctx): AbsenceRateResult => {
+      const { tally, hits } = readSources(sources, 2, ctx)
+      const possible = numberAt(tally, 0)
+      const absent = possible - numberAt(tally, 1)
+      return {
+        tag: 'absenceRate',
+        value: holds(spec, tally, 0),
+        asOf: ctx.frame.asOf,
+        hits: hits[0] ?? [],
+        spec,
+        possible,
+        absent,
+      }
+    },
   }
-  const absent = possible - attended
-  const value = possible >= spec.minPossibleSessions && absent * 100 >= spec.atLeastPercent * possible
-  return { tag: 'absenceRate', value, asOf: ctx.frame.asOf, hits, spec, possible, absent }
 }

@@ -1,16 +1,21 @@
 /** `count`: the facts of a kind (optionally filtered) whose event date is in the window, against a threshold. */
 import type { CountSpec } from '../../rule-set/condition'
-import type { CompiledCondition } from '../compiled-condition'
-import { factsOf, firstAfter } from '../dated-fact'
+import type { CompiledNode } from '../compiled-condition'
 import type { CountResult } from '../node-result'
-import { compileWhere } from './where'
+import { numberAt, readSources } from '../plan'
+import type { PlanBuilder } from '../plan'
+import { windowedSource } from './windowed-source'
 
-export const compileCount = (spec: CountSpec): CompiledCondition => {
-  const matches = compileWhere(spec.where)
-  return (ctx): CountResult => {
-    const list = factsOf(ctx.facts, spec.kind)
-    const inWindow = list.slice(firstAfter(list, ctx.frame.lowerBound(spec.window)))
-    const hits = matches === undefined ? inWindow : inWindow.filter((h) => matches(h.fact))
-    return { tag: 'count', value: hits.length >= spec.atLeast, asOf: ctx.frame.asOf, hits, spec, count: hits.length }
+const ONE = (): number => 1
+
+export const compileCount = (spec: CountSpec, plan: PlanBuilder): CompiledNode => {
+  const sources = [windowedSource(spec.kind, spec.window, spec.where, ONE)]
+  const at = plan.add(JSON.stringify(['count', spec.kind, spec.window, spec.where ?? null]), sources, 1)
+  return {
+    test: (_ctx, tally) => numberAt(tally, at) >= spec.atLeast,
+    result: (ctx): CountResult => {
+      const hits = readSources(sources, 1, ctx).hits[0] ?? []
+      return { tag: 'count', value: hits.length >= spec.atLeast, asOf: ctx.frame.asOf, hits, spec, count: hits.length }
+    },
   }
 }

@@ -10,11 +10,15 @@
  */
 import type { Fact, IsoDateTime } from '../../facts/fact'
 import type { ReturnInterviewOverdueSpec } from '../../rule-set/condition'
-import type { CompiledCondition } from '../compiled-condition'
+import type { CompiledNode } from '../compiled-condition'
 import { instantOf, londonDayOfInstant } from '../instants'
-import { compareDatedFacts, factsOf } from '../dated-fact'
+import { isoDateOfDay } from '../../time/calendar'
+import { sortDated } from '../dated-fact'
 import type { DatedFact } from '../dated-fact'
 import type { ReturnInterviewOverdueResult } from '../node-result'
+import { addTo, numberAt, readSources } from '../plan'
+import type { LeafSource, PlanBuilder } from '../plan'
+import { windowBound } from '../window-bound'
 
 const MS_PER_HOUR = 3_600_000
 
@@ -27,21 +31,41 @@ const interviewBy = (fact: Fact, endOfDayMs: number): boolean => {
   return happenedBy(offeredAt, endOfDayMs) || happenedBy(completedAt, endOfDayMs) || happenedBy(declinedAt, endOfDayMs)
 }
 
-export const compileReturnInterviewOverdue = (spec: ReturnInterviewOverdueSpec): CompiledCondition => {
+/** A missing episode's end as an instant and as its London day; undefined while open. */
+const endOf = (fact: Fact): { readonly ms: number; readonly day: number } | undefined => {
+  if (fact.kind !== 'missing_episode' || fact.end === null) return undefined
+  const ms = instantOf(fact.end)
+  return { ms, day: londonDayOfInstant(ms) }
+}
+
+export const compileReturnInterviewOverdue = (spec: ReturnInterviewOverdueSpec, plan: PlanBuilder): CompiledNode => {
   const graceMs = spec.hoursAfterEnd * MS_PER_HOUR
-  return (ctx): ReturnInterviewOverdueResult => {
-    const { asOf, asOfDay, endOfDayMs } = ctx.frame
-    const lower = ctx.frame.lowerBound(spec.window)
-    const hits: DatedFact[] = []
-    for (const { fact, endMs } of factsOf(ctx.facts, 'missing_episode')) {
-      if (endMs === null) continue
-      const endDay = londonDayOfInstant(endMs)
-      if (endDay <= lower || endDay > asOfDay) continue
-      if (endOfDayMs - endMs <= graceMs) continue
-      if (interviewBy(fact, endOfDayMs)) continue
-      hits.push({ fact, day: endDay, endMs })
-    }
-    hits.sort(compareDatedFacts)
-    return { tag: 'returnInterviewOverdue', value: hits.length > 0, asOf, hits, spec }
+  const bound = windowBound(spec.window)
+  const sources: readonly LeafSource[] = [
+    {
+      kind: 'missing_episode',
+      visit: (frame, at) => {
+        const lower = bound(frame).day
+        return (fact, _date, tally) => {
+          const end = endOf(fact)
+          if (end === undefined || end.day <= lower || end.day > frame.asOfDay) return false
+          if (frame.endOfDayMs - end.ms <= graceMs || interviewBy(fact, frame.endOfDayMs)) return false
+          addTo(tally, at, 1)
+          return true
+        }
+      },
+    },
+  ]
+  const at = plan.add(JSON.stringify(['returnInterviewOverdue', spec.window, spec.hoursAfterEnd]), sources, 1)
+  return {
+    test: (_ctx, tally) => numberAt(tally, at) > 0,
+    result: (ctx): ReturnInterviewOverdueResult => {
+      const hits: DatedFact[] = []
+      for (const { fact } of readSources(sources, 1, ctx).hits[0] ?? []) {
+        const end = endOf(fact)
+        if (end !== undefined) hits.push({ fact, date: isoDateOfDay(end.day) })
+      }
+      return { tag: 'returnInterviewOverdue', value: hits.length > 0, asOf: ctx.frame.asOf, hits: sortDated(hits), spec }
+    },
   }
 }

@@ -3,32 +3,28 @@
  * (e.g. suspended sessions this academic year). A fact without the field adds
  * nothing and is not evidence.
  */
+import type { Fact } from '../../facts/fact'
 import type { SumSpec } from '../../rule-set/condition'
-import type { CompiledCondition } from '../compiled-condition'
-import { factsOf, firstAfter } from '../dated-fact'
-import type { DatedFact } from '../dated-fact'
+import type { CompiledNode } from '../compiled-condition'
 import type { SumResult } from '../node-result'
-import { compileWhere } from './where'
+import { numberAt, readSources } from '../plan'
+import type { PlanBuilder } from '../plan'
+import { windowedSource } from './windowed-source'
 
-const amountOf = (h: DatedFact, field: string): number => {
-  const v = (h.fact as unknown as Readonly<Record<string, unknown>>)[field]
+const fieldOf = (field: string) => (fact: Fact): number => {
+  const v = (fact as unknown as Readonly<Record<string, unknown>>)[field]
   return typeof v === 'number' ? v : 0
 }
 
-export const compileSum = (spec: SumSpec): CompiledCondition => {
-  const matches = compileWhere(spec.where)
-  return (ctx): SumResult => {
-    const list = factsOf(ctx.facts, spec.kind)
-    const hits: DatedFact[] = []
-    let total = 0
-    for (let i = firstAfter(list, ctx.frame.lowerBound(spec.window)); i < list.length; i += 1) {
-      const h = list[i] as DatedFact
-      if (matches !== undefined && !matches(h.fact)) continue
-      const amount = amountOf(h, spec.field)
-      if (amount <= 0) continue
-      total += amount
-      hits.push(h)
-    }
-    return { tag: 'sum', value: total >= spec.atLeast, asOf: ctx.frame.asOf, hits, spec, total }
+export const compileSum = (spec: SumSpec, plan: PlanBuilder): CompiledNode => {
+  const sources = [windowedSource(spec.kind, spec.window, spec.where, fieldOf(spec.field))]
+  const at = plan.add(JSON.stringify(['sum', spec.kind, spec.field, spec.window, spec.where ?? null]), sources, 1)
+  return {
+    test: (_ctx, tally) => numberAt(tally, at) >= spec.atLeast,
+    result: (ctx): SumResult => {
+      const { tally, hits } = readSources(sources, 1, ctx)
+      const total = numberAt(tally, 0)
+      return { tag: 'sum', value: total >= spec.atLeast, asOf: ctx.frame.asOf, hits: hits[0] ?? [], spec, total }
+    },
   }
 }

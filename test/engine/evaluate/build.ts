@@ -132,7 +132,11 @@ export const intelligence = (
   ...extra,
 })
 
-export const daContact = (sourceId: string, occurredOn: string): FactOf<'domestic_abuse_contact'> => ({
+export const daContact = (
+  sourceId: string,
+  occurredOn: string,
+  extra: Partial<FactOf<'domestic_abuse_contact'>> = {},
+): FactOf<'domestic_abuse_contact'> => ({
   kind: 'domestic_abuse_contact',
   source: 'police',
   sourceId,
@@ -141,6 +145,23 @@ export const daContact = (sourceId: string, occurredOn: string): FactOf<'domesti
   occurredOn,
   channel: 'police_incident',
   childRole: 'witness',
+  ...extra,
+})
+
+export const educationStatus = (
+  sourceId: string,
+  status: FactOf<'education_status'>['status'],
+  start: string,
+  end: string | null,
+): FactOf<'education_status'> => ({
+  kind: 'education_status',
+  source: 'education',
+  sourceId,
+  subject,
+  recordedAt,
+  status,
+  start,
+  end,
 })
 
 export const youthOutcome = (sourceId: string, occurredOn: string): FactOf<'youth_justice_outcome'> => ({
@@ -176,10 +197,19 @@ export const ruleSet = (rules: readonly Rule[]): RuleSet => ({
   cohorts: [],
 })
 
-import { buildChildContext, compileCondition, compileRuleSet } from '../../../engine/evaluate'
+import { buildChildContext, compileCondition, compileRuleSet, ruleResultOf } from '../../../engine/evaluate'
 import type { NodeResult } from '../../../engine/evaluate'
 
-/** Evaluates one condition for child C1 as of `asOf`, with `rules` available to references. */
+const UNDER_TEST = 'CONDITION_UNDER_TEST'
+
+/**
+ * Evaluates one condition for child C1 as of `asOf`, with `rules` available
+ * to references. The condition is evaluated both ways the engine has: as a
+ * rule of the set (its value from the one pass over the facts, its result on
+ * demand) and as a condition compiled on its own (a cohort's way); the call
+ * throws if the value and the results disagree, so every test that uses this
+ * also checks that they agree.
+ */
 export const evaluateCondition = (
   condition: Condition,
   facts: readonly Fact[],
@@ -187,6 +217,14 @@ export const evaluateCondition = (
   rules: readonly Rule[] = [],
   overrides: Partial<ChildRecord> = {},
 ): NodeResult => {
-  const compiled = compileRuleSet(ruleSet(rules))
-  return compileCondition(condition, compiled)(buildChildContext(compiled, childFacts(facts, overrides), asOf))
+  const compiled = compileRuleSet(ruleSet([...rules, rule(UNDER_TEST, condition)]))
+  const ctx = buildChildContext(compiled, childFacts(facts, overrides), asOf)
+  const asRule = ruleResultOf(compiled, ctx, UNDER_TEST)
+  const slot = compiled.byId.get(UNDER_TEST)?.slot
+  if (asRule === undefined || slot === undefined) throw new Error('the condition under test is in the compiled set')
+  const alone = compileCondition(condition, compiled)(ctx)
+  if (ctx.ruleValue(slot) !== asRule.value || JSON.stringify(alone) !== JSON.stringify(asRule)) {
+    throw new Error(`value ${ctx.ruleValue(slot)}, result ${JSON.stringify(asRule)}, alone ${JSON.stringify(alone)}: they disagree`)
+  }
+  return alone
 }

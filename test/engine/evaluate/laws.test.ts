@@ -10,69 +10,15 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/Either'
 import { compileRuleSet, evaluateChild } from '../../../engine/evaluate'
 import type { Fact } from '../../../engine/facts/fact'
-import { ACE_CATEGORIES } from '../../../engine/facts/fact'
 import { conditionNodes } from '../../../engine/rule-set/condition-nodes'
-import { addDays, dayNumber, isoDateOfDay } from '../../../engine/time/calendar'
+import { addDays } from '../../../engine/time/calendar'
 import { loadRuleSet } from '../../../rules-loader/load-rule-set'
-import {
-  aceIndicator,
-  attendance,
-  care,
-  childFacts,
-  daContact,
-  evaluateCondition,
-  factor,
-  intelligence,
-  missing,
-  permanent,
-  suspension,
-  youthOutcome,
-} from './build'
+import { asOfArb, at, episodeArb, factsArb, future, pastOrPresent } from './arbitraries'
+import { childFacts, evaluateCondition, missing, youthOutcome } from './build'
 
 const loaded = loadRuleSet()
 if (E.isLeft(loaded)) throw new Error('the shipped rule set loads')
 const compiled = compileRuleSet(loaded.right)
-
-const asOfArb = fc.integer({ min: dayNumber('2024-01-01'), max: dayNumber('2027-12-31') }).map(isoDateOfDay)
-
-const at = (date: string, hour: number): string => `${date}T${String(hour).padStart(2, '0')}:15:00Z`
-
-/** A missing episode starting `offset` days from D, open or lasting up to 200 hours. */
-const episodeArb = (asOf: string, offsets: fc.Arbitrary<number>): fc.Arbitrary<(id: string) => Fact> =>
-  fc.tuple(offsets, fc.integer({ min: 0, max: 23 }), fc.option(fc.integer({ min: 1, max: 200 })), fc.boolean()).map(
-    ([o, h, hours, away]) =>
-      (id: string): Fact => {
-        const start = at(addDays(asOf, o), h)
-        const end = hours === null ? null : new Date(Date.parse(start) + hours * 3_600_000).toISOString().replace('.000Z', 'Z')
-        return missing(id, start, end, away ? { category: 'away' } : {})
-      },
-  )
-
-/** A fact of some kind the rules read, dated `offset` days from D, with a unique id. */
-const factArb = (asOf: string, offsets: fc.Arbitrary<number>): fc.Arbitrary<(id: string) => Fact> =>
-  fc.oneof(
-    episodeArb(asOf, offsets),
-    fc.tuple(offsets, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 })).map(
-      ([o, possible, attended]) => (id: string) => attendance(id, addDays(asOf, o), possible, Math.min(possible, attended)),
-    ),
-    fc.tuple(offsets, fc.integer({ min: 1, max: 12 })).map(([o, s]) => (id: string) => suspension(id, addDays(asOf, o), s)),
-    offsets.map((o) => (id: string) => permanent(id, addDays(asOf, o))),
-    fc.tuple(offsets, fc.option(fc.integer({ min: 0, max: 400 }))).map(
-      ([o, len]) => (id: string) => care(id, addDays(asOf, o), len === null ? null : addDays(asOf, o + len)),
-    ),
-    fc.tuple(offsets, fc.constantFrom(...ACE_CATEGORIES)).map(([o, c]) => (id: string) => aceIndicator(id, c, addDays(asOf, o))),
-    fc.tuple(offsets, fc.constantFrom('3B', '4B', '16A', '24A', '10A', '1C')).map(([o, c]) => (id: string) => factor(id, c, addDays(asOf, o))),
-    offsets.map((o) => (id: string) => daContact(id, addDays(asOf, o))),
-    fc.tuple(offsets, fc.constantFrom('county_lines', 'supply', 'possession', 'association') as fc.Arbitrary<'supply'>).map(
-      ([o, category]) => (id: string) => intelligence(id, addDays(asOf, o), { category }),
-    ),
-  )
-
-const factsArb = (asOf: string, offsets: fc.Arbitrary<number>, prefix: string, max = 25): fc.Arbitrary<Fact[]> =>
-  fc.array(factArb(asOf, offsets), { maxLength: max }).map((makers) => makers.map((make, i) => make(`${prefix}-${i}`)))
-
-const pastOrPresent = fc.integer({ min: -400, max: 0 })
-const future = fc.integer({ min: 1, max: 400 })
 
 const scenario = asOfArb.chain((asOf) => fc.tuple(fc.constant(asOf), factsArb(asOf, pastOrPresent, 'F')))
 

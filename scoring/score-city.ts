@@ -1,21 +1,22 @@
 /**
  * Scores every stored child as of a date and stores the flags with history,
- * a page of children at a time, so memory is bounded by the page, never the
- * city. Also records each date-only cohort's membership for `changedSince`.
+ * a keyset page of children at a time (./score-pages), so memory is bounded
+ * by the pages in hand, never the city. Also records each date-only cohort's
+ * membership for `changedSince`.
  */
-import * as E from 'fp-ts/Either'
 import type { Kysely } from 'kysely'
 import { compileCondition, buildChildContext, evaluationInContext, type CompiledRuleSet } from '../engine/evaluate'
+import type { ChildEvaluation } from '../engine/evaluate/evaluation'
 import type { IsoDate } from '../engine/facts/fact'
+import type { ChildFacts } from '../engine/linking/child-facts'
 import type { RuleSet } from '../engine/rule-set/rule-set'
 import { isFirstTimeEntrantMembers } from '../engine/rule-set/cohort-definition'
-import { streamChildIds } from '../storage/children/stream-child-ids'
 import type { Database } from '../storage/database/database'
-import { loadChildFacts } from '../storage/facts/load-child-facts'
+import { loadChildPage } from '../storage/facts/load-child-page'
 import { storeCohortMembership } from '../storage/cohorts/store-cohort-membership'
-import { storeEvaluations } from '../storage/flags/store-evaluations'
+import { loadedOrThrow, SCORING_PAGE, scorePages, type Page } from './score-pages'
 
-export const SCORING_PAGE = 2000
+export { SCORING_PAGE, StoredFactsInvalid } from './score-pages'
 
 export interface ScoreSummary {
   readonly children: number
@@ -27,17 +28,25 @@ export interface ScoreSummary {
   readonly cohorts: Readonly<Record<string, { readonly members: number; readonly entered: number; readonly left: number }>>
 }
 
-export class StoredFactsInvalid extends Error {
-  constructor(readonly tables: readonly string[]) {
-    super(`stored rows failed to decode in ${tables.join(', ')}`)
+/** Pages of the city in childId order; a page's cursor is the childId it starts after ('' sorts before every childId). */
+export const readCityPage =
+  (db: Kysely<Database>, size: number = SCORING_PAGE) =>
+  async (after: string): Promise<Page<string>> => {
+    const page = loadedOrThrow(await loadChildPage(db, after === '' ? undefined : after, size))
+    return { children: page.children, next: page.last }
   }
-}
 
 export const scoreCity = async (
   db: Kysely<Database>,
   ruleSet: RuleSet,
   compiled: CompiledRuleSet,
-  options: { readonly asOf: IsoDate; readonly evaluatedAt: string; readonly onPage?: (children: number) => void },
+  options: {
+    readonly asOf: IsoDate
+    readonly evaluatedAt: string
+    readonly onPage?: (children: number) => void
+    /** Children a page (default SCORING_PAGE). */
+    readonly pageSize?: number
+  },
 ): Promise<ScoreSummary> => {
   const memberTests = ruleSet.cohorts.flatMap((c) =>
     isFirstTimeEntrantMembers(c.members) ? [] : [{ name: c.name, holds: compileCondition(c.members, compiled) }],
@@ -45,31 +54,20 @@ export const scoreCity = async (
   const members = new Map<string, string[]>(memberTests.map((c) => [c.name, []]))
   const tiers: Record<string, number> = { high: 0, medium: 0, low: 0, none: 0 }
   const flags: Record<string, number> = Object.fromEntries(ruleSet.rules.map((r) => [r.id, 0]))
-  let children = 0
-  let raised = 0
-  let cleared = 0
-  for await (const page of streamChildIds(db, SCORING_PAGE)) {
-    const loaded = await loadChildFacts(db, page)
-    if (E.isLeft(loaded)) throw new StoredFactsInvalid([...new Set(loaded.left.map((p) => p.table))])
-    const evaluations = loaded.right.map((child) => {
-      const ctx = buildChildContext(compiled, child, options.asOf)
-      for (const test of memberTests) if (test.holds(ctx).value) members.get(test.name)?.push(child.child.childId)
-      return evaluationInContext(compiled, ctx)
-    })
-    for (const e of evaluations) {
-      tiers[e.tier] = (tiers[e.tier] ?? 0) + 1
-      for (const f of e.flags) flags[f.id] = (flags[f.id] ?? 0) + 1
-    }
-    const stored = await storeEvaluations(db, evaluations, { evaluatedAt: options.evaluatedAt })
-    children += stored.children
-    raised += stored.raised
-    cleared += stored.cleared
-    options.onPage?.(page.length)
+  const evaluate = (child: ChildFacts): ChildEvaluation => {
+    const ctx = buildChildContext(compiled, child, options.asOf)
+    for (const test of memberTests) if (test.holds(ctx).value) members.get(test.name)?.push(child.child.childId)
+    const evaluation = evaluationInContext(compiled, ctx)
+    tiers[evaluation.tier] = (tiers[evaluation.tier] ?? 0) + 1
+    for (const f of evaluation.flags) flags[f.id] = (flags[f.id] ?? 0) + 1
+    return evaluation
   }
+  const counts = await scorePages(db, '', readCityPage(db, options.pageSize), evaluate, options)
+
   const cohorts: Record<string, { members: number; entered: number; left: number }> = {}
   for (const [cohort, childIds] of members) {
     const changes = await storeCohortMembership(db, { cohort, asOf: options.asOf, evaluatedAt: options.evaluatedAt, childIds })
     cohorts[cohort] = { members: childIds.length, entered: changes.entered.length, left: changes.left.length }
   }
-  return { children, raised, cleared, tiers, flags, cohorts }
+  return { ...counts, tiers, flags, cohorts }
 }

@@ -1,7 +1,8 @@
 /**
- * A cohort over the stored facts, read a page of children at a time: each
- * page's rows are computed by the engine, then all rows are put in the
- * cohort's order. Rows are small; the children's facts are not kept.
+ * A cohort over the stored facts, read a page of children at a time (the
+ * next page read while this one's rows are computed by the engine), then all
+ * rows put in the cohort's order. Rows are small; the children's facts are
+ * not kept.
  */
 import * as E from 'fp-ts/Either'
 import type { Kysely } from 'kysely'
@@ -9,10 +10,9 @@ import { cohortRows, type CohortParams, type CohortProblem, type CohortRow } fro
 import { compareRows } from '../engine/cohorts/row-order'
 import type { CompiledRuleSet } from '../engine/evaluate'
 import type { CohortDefinition } from '../engine/rule-set/cohort-definition'
-import { streamChildIds } from '../storage/children/stream-child-ids'
 import type { Database } from '../storage/database/database'
-import { loadChildFacts } from '../storage/facts/load-child-facts'
-import { SCORING_PAGE, StoredFactsInvalid } from './score-city'
+import { readCityPage } from './score-city'
+import { prefetchedPages } from './score-pages'
 
 export const storedCohortRows = async (
   db: Kysely<Database>,
@@ -21,10 +21,8 @@ export const storedCohortRows = async (
   params: CohortParams,
 ): Promise<E.Either<CohortProblem, readonly CohortRow[]>> => {
   const rows: CohortRow[] = []
-  for await (const page of streamChildIds(db, SCORING_PAGE)) {
-    const loaded = await loadChildFacts(db, page)
-    if (E.isLeft(loaded)) throw new StoredFactsInvalid([...new Set(loaded.left.map((p) => p.table))])
-    const pageRows = cohortRows(compiled, definition, loaded.right, params)
+  for await (const page of prefetchedPages('', readCityPage(db))) {
+    const pageRows = cohortRows(compiled, definition, page.children, params)
     if (E.isLeft(pageRows)) return pageRows
     rows.push(...pageRows.right)
   }

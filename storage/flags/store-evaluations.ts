@@ -3,9 +3,16 @@
  * `since`), an event for every flag raised or cleared, and the child's score
  * and tier. One transaction for the whole call; set-based writes per chunk.
  * Callers pass one evaluation per child.
+ *
+ * Only what changed is written. A flag state or score whose stored form
+ * (as-of date, rule set, score and tier; a flag's title, category, weight,
+ * explanation and evidence) is what it was stays as it is, so a second run
+ * for the same date writes no row it does not have to. `evaluated_at` on
+ * those rows is therefore when the row was last written, not when the child
+ * was last looked at; nothing reads it as more.
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
-import type { ChildEvaluation } from '../../engine/evaluate/evaluation'
+import type { ChildEvaluation, RuleSetIdentity } from '../../engine/evaluate/evaluation'
 import type { Database } from '../database/database'
 import { allowLongStatements, LOCK_KEY, takeTransactionLock } from '../database/long-transaction'
 import { flagChanges, type FlagChanges } from './flag-changes'
@@ -21,17 +28,25 @@ export interface StoredEvaluationCounts {
   readonly cleared: number
 }
 
-const CHUNK = 1000
+/** Children per set of statements: a scoring page fits in one. */
+const CHUNK = 2000
+
+/**
+ * Rows go to the server as one JSON text per statement, read back by
+ * json_to_recordset: JSON.stringify is native, where pg writes a text[]
+ * parameter element by element in JavaScript, escaping each one, and that
+ * was most of what storing cost this process.
+ */
+const asJson = (rows: readonly unknown[]): string => JSON.stringify(rows)
 
 const loadHeld = async (
   trx: Transaction<Database>,
   childIds: readonly string[],
 ): Promise<ReadonlyMap<string, Map<string, string>>> => {
-  const rows = await trx
-    .selectFrom('flag_state')
-    .select(['child_id', 'rule_id', 'since'])
-    .where('child_id', 'in', childIds)
-    .execute()
+  const { rows } = await sql<{ child_id: string; rule_id: string; since: string }>`
+    SELECT child_id, rule_id, since FROM flag_state
+    WHERE child_id IN (SELECT value FROM json_array_elements_text(${asJson(childIds)}::json))
+  `.execute(trx)
   const held = new Map<string, Map<string, string>>()
   for (const r of rows) {
     const flags = held.get(r.child_id) ?? new Map<string, string>()
@@ -41,60 +56,60 @@ const loadHeld = async (
   return held
 }
 
+const deleteCleared = async (trx: Transaction<Database>, cleared: readonly { child_id: string; rule_id: string }[]): Promise<void> => {
+  if (cleared.length === 0) return
+  await sql`
+    DELETE FROM flag_state f
+    USING json_to_recordset(${asJson(cleared)}::json) AS d(child_id text, rule_id text)
+    WHERE f.child_id = d.child_id AND f.rule_id = d.rule_id
+  `.execute(trx)
+}
+
 const writeChunk = async (
   trx: Transaction<Database>,
   evaluations: readonly ChildEvaluation[],
   changes: readonly FlagChanges[],
   evaluatedAt: string,
 ): Promise<void> => {
-  const ruleSetOf = new Map(evaluations.map((e) => [e.childId, e.ruleSet]))
-  const ruleSet = (childId: string) => ruleSetOf.get(childId) ?? { id: '', version: '', hash: '' }
-  const cleared = changes.flatMap((c, i) => c.cleared.map((ruleId) => ({ childId: evaluations[i]?.childId ?? '', ruleId })))
-  if (cleared.length > 0) {
-    await sql`
-      DELETE FROM flag_state f
-      USING unnest(${cleared.map((c) => c.childId)}::text[], ${cleared.map((c) => c.ruleId)}::text[]) AS d(child_id, rule_id)
-      WHERE f.child_id = d.child_id AND f.rule_id = d.rule_id
-    `.execute(trx)
-  }
-  const events = changes.flatMap((c) => c.events)
+  const ruleSetOf = new Map<string, RuleSetIdentity>(evaluations.map((e) => [e.childId, e.ruleSet]))
+  const ruleSet = (childId: string): RuleSetIdentity => ruleSetOf.get(childId) ?? { id: '', version: '', hash: '' }
+  await deleteCleared(trx, changes.flatMap((c, i) => c.cleared.map((ruleId) => ({ child_id: evaluations[i]?.childId ?? '', rule_id: ruleId }))))
+  const events = changes.flatMap((c) =>
+    c.events.map((e) => {
+      const rs = ruleSet(e.childId)
+      return { child_id: e.childId, rule_id: e.ruleId, event: e.event, on_date: e.onDate, rs_id: rs.id, rs_version: rs.version, rs_hash: rs.hash }
+    }),
+  )
   if (events.length > 0) {
     await sql`
       INSERT INTO flag_event (child_id, rule_id, event, on_date, evaluated_at, rule_set_id, rule_set_version, rule_set_hash)
-      SELECT e.child_id, e.rule_id, e.event, e.on_date::date, ${evaluatedAt}::timestamptz, e.rs_id, e.rs_version, e.rs_hash
-      FROM unnest(
-        ${events.map((e) => e.childId)}::text[],
-        ${events.map((e) => e.ruleId)}::text[],
-        ${events.map((e) => e.event)}::text[],
-        ${events.map((e) => e.onDate)}::text[],
-        ${events.map((e) => ruleSet(e.childId).id)}::text[],
-        ${events.map((e) => ruleSet(e.childId).version)}::text[],
-        ${events.map((e) => ruleSet(e.childId).hash)}::text[]
-      ) WITH ORDINALITY AS e(child_id, rule_id, event, on_date, rs_id, rs_version, rs_hash, n)
+      SELECT e.child_id, e.rule_id, e.event, e.on_date, ${evaluatedAt}::timestamptz, e.rs_id, e.rs_version, e.rs_hash
+      FROM ROWS FROM (json_to_recordset(${asJson(events)}::json)
+        AS (child_id text, rule_id text, event text, on_date date, rs_id text, rs_version text, rs_hash text))
+        WITH ORDINALITY AS e(child_id, rule_id, event, on_date, rs_id, rs_version, rs_hash, n)
       ORDER BY e.n
     `.execute(trx)
   }
-  const states = changes.flatMap((c, i) => c.states.map((s) => ({ ...s, asOf: evaluations[i]?.asOf ?? '' })))
+  const states = changes.flatMap((c, i) =>
+    c.states.map((s) => {
+      const rs = ruleSet(s.childId)
+      const { id, title, category, weight, explanation, evidence } = s.flag
+      return {
+        child_id: s.childId, rule_id: id, since: s.since, as_of: evaluations[i]?.asOf ?? '',
+        rs_id: rs.id, rs_version: rs.version, rs_hash: rs.hash, title, category, weight, explanation, evidence,
+      }
+    }),
+  )
   if (states.length > 0) {
+    // `since` is never updated here: a flag that stays raised keeps the start of its run.
     await sql`
-      INSERT INTO flag_state (child_id, rule_id, since, as_of, evaluated_at, rule_set_id, rule_set_version, rule_set_hash,
-                              title, category, weight, explanation, evidence)
-      SELECT s.child_id, s.rule_id, s.since::date, s.as_of::date, ${evaluatedAt}::timestamptz, s.rs_id, s.rs_version, s.rs_hash,
-             s.title, s.category, s.weight, s.explanation, s.evidence::jsonb
-      FROM unnest(
-        ${states.map((s) => s.childId)}::text[],
-        ${states.map((s) => s.flag.id)}::text[],
-        ${states.map((s) => s.since)}::text[],
-        ${states.map((s) => s.asOf)}::text[],
-        ${states.map((s) => ruleSet(s.childId).id)}::text[],
-        ${states.map((s) => ruleSet(s.childId).version)}::text[],
-        ${states.map((s) => ruleSet(s.childId).hash)}::text[],
-        ${states.map((s) => s.flag.title)}::text[],
-        ${states.map((s) => s.flag.category)}::text[],
-        ${states.map((s) => s.flag.weight)}::integer[],
-        ${states.map((s) => s.flag.explanation)}::text[],
-        ${states.map((s) => JSON.stringify(s.flag.evidence))}::text[]
-      ) AS s(child_id, rule_id, since, as_of, rs_id, rs_version, rs_hash, title, category, weight, explanation, evidence)
+      INSERT INTO flag_state AS f (child_id, rule_id, since, as_of, evaluated_at, rule_set_id, rule_set_version, rule_set_hash,
+                                   title, category, weight, explanation, evidence)
+      SELECT s.child_id, s.rule_id, s.since, s.as_of, ${evaluatedAt}::timestamptz, s.rs_id, s.rs_version, s.rs_hash,
+             s.title, s.category, s.weight, s.explanation, s.evidence
+      FROM json_to_recordset(${asJson(states)}::json) AS s(
+        child_id text, rule_id text, since date, as_of date, rs_id text, rs_version text, rs_hash text,
+        title text, category text, weight integer, explanation text, evidence jsonb)
       ON CONFLICT (child_id, rule_id) DO UPDATE SET
         as_of = excluded.as_of,
         evaluated_at = excluded.evaluated_at,
@@ -106,20 +121,19 @@ const writeChunk = async (
         weight = excluded.weight,
         explanation = excluded.explanation,
         evidence = excluded.evidence
+      WHERE (f.as_of, f.rule_set_id, f.rule_set_version, f.rule_set_hash, f.title, f.category, f.weight, f.explanation, f.evidence)
+        IS DISTINCT FROM (excluded.as_of, excluded.rule_set_id, excluded.rule_set_version, excluded.rule_set_hash,
+                          excluded.title, excluded.category, excluded.weight, excluded.explanation, excluded.evidence)
     `.execute(trx)
   }
+  const scores = evaluations.map((e) => ({
+    child_id: e.childId, as_of: e.asOf, score: e.score, tier: e.tier, rs_id: e.ruleSet.id, rs_version: e.ruleSet.version, rs_hash: e.ruleSet.hash,
+  }))
   await sql`
-    INSERT INTO child_score (child_id, as_of, evaluated_at, score, tier, rule_set_id, rule_set_version, rule_set_hash)
-    SELECT s.child_id, s.as_of::date, ${evaluatedAt}::timestamptz, s.score, s.tier, s.rs_id, s.rs_version, s.rs_hash
-    FROM unnest(
-      ${evaluations.map((e) => e.childId)}::text[],
-      ${evaluations.map((e) => e.asOf)}::text[],
-      ${evaluations.map((e) => e.score)}::integer[],
-      ${evaluations.map((e) => e.tier)}::text[],
-      ${evaluations.map((e) => e.ruleSet.id)}::text[],
-      ${evaluations.map((e) => e.ruleSet.version)}::text[],
-      ${evaluations.map((e) => e.ruleSet.hash)}::text[]
-    ) AS s(child_id, as_of, score, tier, rs_id, rs_version, rs_hash)
+    INSERT INTO child_score AS c (child_id, as_of, evaluated_at, score, tier, rule_set_id, rule_set_version, rule_set_hash)
+    SELECT s.child_id, s.as_of, ${evaluatedAt}::timestamptz, s.score, s.tier, s.rs_id, s.rs_version, s.rs_hash
+    FROM json_to_recordset(${asJson(scores)}::json)
+      AS s(child_id text, as_of date, score integer, tier text, rs_id text, rs_version text, rs_hash text)
     ON CONFLICT (child_id) DO UPDATE SET
       as_of = excluded.as_of,
       evaluated_at = excluded.evaluated_at,
@@ -128,6 +142,8 @@ const writeChunk = async (
       rule_set_id = excluded.rule_set_id,
       rule_set_version = excluded.rule_set_version,
       rule_set_hash = excluded.rule_set_hash
+    WHERE (c.as_of, c.score, c.tier, c.rule_set_id, c.rule_set_version, c.rule_set_hash)
+      IS DISTINCT FROM (excluded.as_of, excluded.score, excluded.tier, excluded.rule_set_id, excluded.rule_set_version, excluded.rule_set_hash)
   `.execute(trx)
 }
 
@@ -150,7 +166,7 @@ export const storeEvaluations = async (
       const changes = chunk.map((e) => flagChanges(held.get(e.childId) ?? new Map(), e))
       await writeChunk(trx, chunk, changes, options.evaluatedAt)
       for (const c of changes) {
-        raised += c.events.filter((e) => e.event === 'raised').length
+        raised += c.events.length - c.cleared.length
         cleared += c.cleared.length
       }
     }

@@ -39,3 +39,11 @@ t.test('a stored fact that does not decode is reported by table and key, without
   const loaded = await loadChildFacts(db, ['C1'])
   t.same(loaded, E.left([{ _tag: 'StoredRowInvalid', table: 'fact_version', key: 'police/M2', problems: ['kind: expected a fact kind'] }]))
 })
+
+t.test('each child once, whatever the list repeats', async (t) => {
+  const db = await openTestDatabase(t)
+  t.ok(E.isRight(await ingestBatch(db, batchOf(LINES), { receivedAt: '2024-06-01T08:00:00.000Z' })))
+  const loaded = await loadChildFacts(db, ['C1', 'C2', 'C1'])
+  t.same(E.map((children: readonly { child: { childId: string } }[]) => children.map((c) => c.child.childId))(loaded), E.right(['C1', 'C2']))
+  t.same(await loadChildFacts(db, []), E.right([]))
+})

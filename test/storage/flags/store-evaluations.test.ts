@@ -126,3 +126,31 @@ t.test('a stored row that does not decode is reported, not passed on', async (t)
   t.ok(E.isLeft(stored))
   if (E.isLeft(stored)) t.match(stored.left, [{ _tag: 'StoredRowInvalid', table: 'flag_state', key: 'C1/MISSING_RECENT' }])
 })
+
+t.test('only what changed is written: an unchanged flag state or score keeps the row it had', async (t) => {
+  const db = await openTestDatabase(t)
+  const at = (hour: string) => `2024-03-01T${hour}:00:00.000Z`
+  await storeEvaluations(db, [evaluationOf('C1', '2024-03-01', ['MISSING_RECENT', 'COUNTY_LINES']), evaluationOf('C2', '2024-03-01', [])], {
+    evaluatedAt: at('06'),
+  })
+  const changed = evaluationOf('C1', '2024-03-01', ['MISSING_RECENT', 'COUNTY_LINES'])
+  const explained = { ...changed, flags: changed.flags.map((f) => (f.id === 'COUNTY_LINES' ? { ...f, explanation: 'explained anew' } : f)) }
+  await storeEvaluations(db, [explained, evaluationOf('C2', '2024-03-01', [])], { evaluatedAt: at('07') })
+  const written = async (table: 'flag_state' | 'child_score') =>
+    (await sql<{ key: string; evaluated_at: string }>`
+      SELECT child_id || coalesce('/' || ${sql.raw(table === 'flag_state' ? 'rule_id' : 'NULL')}, '') AS key, evaluated_at
+      FROM ${sql.table(table)} ORDER BY 1
+    `.execute(db)).rows
+  t.same(await written('flag_state'), [
+    { key: 'C1/COUNTY_LINES', evaluated_at: at('07') },
+    { key: 'C1/MISSING_RECENT', evaluated_at: at('06') },
+  ], 'only the flag whose explanation changed is rewritten')
+  t.same(await written('child_score'), [
+    { key: 'C1', evaluated_at: at('06') },
+    { key: 'C2', evaluated_at: at('06') },
+  ], 'same date, score and tier: no score rewritten')
+  const stored = await storedFlags(db, 'C1')
+  t.same(E.map(O.map((d: { flags: readonly { explanation: string }[] }) => d.flags.map((f) => f.explanation)))(stored), E.right(O.some(['explained anew', 'MISSING_RECENT explained as of 2024-03-01'])))
+  await storeEvaluations(db, [evaluationOf('C2', '2024-03-02', [])], { evaluatedAt: at('08') })
+  t.same((await written('child_score')).map((r) => r.evaluated_at), [at('06'), at('08')], 'a new as-of date is a change')
+})

@@ -1,0 +1,113 @@
+import * as E from 'fp-ts/Either'
+import { sql } from 'kysely'
+import t from 'tap'
+import { compileRuleSet, evaluateChild } from '../../engine/evaluate'
+import { toFlagsDocument, type FlagsDocument } from '../../engine/evaluate/evaluation'
+import type { ChildFacts } from '../../engine/linking/child-facts'
+import { defaultRulesDir, loadRuleSet } from '../../rules-loader/load-rule-set'
+import { scoreCity, StoredFactsInvalid } from '../../scoring/score-city'
+import { loadStoredFlags } from '../../storage/flags/stored-flags'
+import { openTestDatabase } from '../helpers/database'
+import { REFERENCE_DATE, storeSmallCity } from './small-city'
+
+const loaded = loadRuleSet(defaultRulesDir())
+if (E.isLeft(loaded)) throw new Error('the shipped rule set does not load')
+const ruleSet = loaded.right
+const compiled = compileRuleSet(ruleSet)
+const LATER = '2027-02-01'
+/** Small pages, so a small city is many pages and the pipeline is exercised. */
+const PAGE = 7
+
+const stored = async (db: Parameters<typeof loadStoredFlags>[0], ids: readonly string[]): Promise<ReadonlyMap<string, FlagsDocument>> => {
+  const documents = await loadStoredFlags(db, ids)
+  if (E.isLeft(documents)) throw new Error('stored flags do not decode')
+  return documents.right
+}
+
+const expected = (children: readonly ChildFacts[], asOf: string): FlagsDocument[] =>
+  children.map((c) => toFlagsDocument(evaluateChild(compiled, c, asOf)))
+
+const withoutSince = (d: FlagsDocument | undefined): unknown =>
+  d === undefined ? undefined : { ...d, flags: d.flags.map(({ since: _since, ...f }) => f) }
+
+t.test('every child is scored once, page after page, and stores what the file-based evaluation says', async (t) => {
+  const db = await openTestDatabase(t)
+  const children = await storeSmallCity(db, 40)
+  const pages: number[] = []
+  const summary = await scoreCity(db, ruleSet, compiled, {
+    asOf: REFERENCE_DATE,
+    evaluatedAt: '2026-11-24T07:00:00.000Z',
+    pageSize: PAGE,
+    onPage: (n) => pages.push(n),
+  })
+  t.equal(summary.children, children.length)
+  t.same(pages, [7, 7, 7, 7, 7, 5], 'pages of the size asked, in order, each told once stored')
+  const ids = children.map((c) => c.child.childId)
+  const documents = await stored(db, ids)
+  const want = expected(children, REFERENCE_DATE)
+  t.ok(want.some((d) => d.flags.length > 0), 'the city raises flags')
+  for (const doc of want) t.same(withoutSince(documents.get(doc.childId)), doc, `${doc.childId} as evaluated from the file`)
+  t.equal(summary.raised, want.reduce((n, d) => n + d.flags.length, 0), 'each raised flag counted once')
+  const tiers = want.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.tier]: (acc[d.tier] ?? 0) + 1 }), {})
+  for (const [tier, n] of Object.entries(summary.tiers)) t.equal(n, tiers[tier] ?? 0, `children in tier ${tier}`)
+})
+
+t.test('a second run for the same date raises nothing and rewrites no row', async (t) => {
+  const db = await openTestDatabase(t)
+  await storeSmallCity(db, 25)
+  const options = { asOf: REFERENCE_DATE, pageSize: PAGE }
+  const first = await scoreCity(db, ruleSet, compiled, { ...options, evaluatedAt: '2026-11-24T07:00:00.000Z' })
+  const events = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM flag_event`.execute(db)).rows[0]?.n
+  const before = await events()
+  const second = await scoreCity(db, ruleSet, compiled, { ...options, evaluatedAt: '2026-11-24T08:00:00.000Z' })
+  t.equal(second.children, first.children)
+  t.same([second.raised, second.cleared], [0, 0])
+  t.equal(await events(), before, 'no event appended')
+  const rewritten = await sql<{ n: number }>`
+    SELECT (SELECT count(*) FROM flag_state WHERE evaluated_at <> '2026-11-24T07:00:00Z')
+         + (SELECT count(*) FROM child_score WHERE evaluated_at <> '2026-11-24T07:00:00Z') AS n
+  `.execute(db)
+  t.equal(Number(rewritten.rows[0]?.n), 0, 'every flag state and score is the row the first run wrote')
+})
+
+t.test('a later date: flags that stay keep their since, new ones start, cleared ones leave history', async (t) => {
+  const db = await openTestDatabase(t)
+  const children = await storeSmallCity(db, 40)
+  await scoreCity(db, ruleSet, compiled, { asOf: REFERENCE_DATE, evaluatedAt: '2026-11-24T07:00:00.000Z', pageSize: PAGE })
+  const later = await scoreCity(db, ruleSet, compiled, { asOf: LATER, evaluatedAt: '2027-02-01T07:00:00.000Z', pageSize: PAGE })
+  const then = new Map(expected(children, REFERENCE_DATE).map((d) => [d.childId, new Set(d.flags.map((f) => f.id))]))
+  const now = expected(children, LATER)
+  t.ok(later.cleared > 0 || later.raised > 0, 'the date moved some flags')
+  const documents = await stored(db, children.map((c) => c.child.childId))
+  for (const doc of now) {
+    const got = documents.get(doc.childId)
+    t.same(withoutSince(got), doc, `${doc.childId} as evaluated from the file for the later date`)
+    for (const f of got?.flags ?? []) {
+      t.equal(f.since, then.get(doc.childId)?.has(f.id) === true ? REFERENCE_DATE : LATER, `${doc.childId} ${f.id} since`)
+    }
+  }
+  const cleared = now.reduce((n, d) => n + [...(then.get(d.childId) ?? [])].filter((id) => !d.flags.some((f) => f.id === id)).length, 0)
+  t.equal(later.cleared, cleared, 'each flag no longer raised is cleared once')
+  const events = await sql<{ n: number }>`SELECT count(*)::int AS n FROM flag_event WHERE event = 'cleared' AND on_date = ${LATER}::date`.execute(db)
+  t.equal(events.rows[0]?.n, cleared, 'and has its event')
+})
+
+t.test('a stored fact that does not decode stops the run; the pages before it are stored', async (t) => {
+  const db = await openTestDatabase(t)
+  const children = await storeSmallCity(db, 30)
+  const victim = children[23]
+  t.ok(victim !== undefined && victim.facts.length > 0, 'the fourth page has a child with facts')
+  const fact = victim?.facts[0]
+  await sql`
+    UPDATE fact_version SET content = content || '{"kind":"rumour"}'::jsonb
+    WHERE source = ${fact?.source ?? ''} AND source_id = ${fact?.sourceId ?? ''} AND is_current
+  `.execute(db)
+  const failure = await scoreCity(db, ruleSet, compiled, { asOf: REFERENCE_DATE, evaluatedAt: '2026-11-24T07:00:00.000Z', pageSize: PAGE }).then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  t.ok(failure instanceof StoredFactsInvalid, 'StoredFactsInvalid')
+  t.same((failure as StoredFactsInvalid | undefined)?.tables, ['fact_version'], 'naming the table, not the row')
+  const scored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM child_score`.execute(db)
+  t.equal(scored.rows[0]?.n, 21, 'the three pages before the bad one')
+})

@@ -28,6 +28,7 @@ import { openDatabase } from '../storage/database/open-database'
 import { DEFAULT_CHUNK_SIZE } from '../storage/ingest/chunk-by-fact'
 import { ingestBatch, ingestChunks } from '../storage/ingest/ingest-batch'
 import { migrateToLatest } from '../storage/migrations/migrate-to-latest'
+import { watchServerCpu, type ServerCpu } from './server-cpu'
 
 const { values } = parseArgs({
   options: { children: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, ingest: { type: 'string' } },
@@ -51,13 +52,31 @@ const sampleMemory = (): void => {
   peakRss = Math.max(peakRss, rss)
   phasePeak = Math.max(phasePeak, rss)
 }
-const sampler = setInterval(sampleMemory, 50)
+
+/** The server's side of each phase, when its processes can be read from here (`server-cpu.ts`). */
+let serverCpu: ServerCpu | undefined
+let refreshing = false
+const sampler = setInterval(() => {
+  sampleMemory()
+  serverCpu?.sample()
+}, 50)
+const serverRefresher = setInterval(() => {
+  if (serverCpu === undefined || refreshing) return
+  refreshing = true
+  serverCpu.refresh().catch(() => undefined).finally(() => (refreshing = false))
+}, 1000)
+const stopSampling = (): void => {
+  clearInterval(sampler)
+  clearInterval(serverRefresher)
+}
 
 interface Phase {
   readonly label: string
   readonly seconds: number
   /** User + system CPU of this Node process; the rest of the wall time is mostly waiting on the server. */
   readonly cpuSeconds: number
+  /** CPU of the server processes serving the bench's database; `undefined` when they cannot be read. */
+  readonly serverCpuSeconds: number | undefined
   readonly peakRss: number
 }
 const phases: Phase[] = []
@@ -65,13 +84,17 @@ const phases: Phase[] = []
 const timed = async <A>(label: string, run: () => A | Promise<A>): Promise<{ result: A; phase: Phase }> => {
   phasePeak = 0
   sampleMemory()
+  await serverCpu?.refresh()
+  const serverStart = serverCpu?.total()
   const cpu = process.cpuUsage()
   const start = process.hrtime.bigint()
   const result = await run()
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
   const used = process.cpuUsage(cpu)
   sampleMemory()
-  const phase = { label, seconds, cpuSeconds: (used.user + used.system) / 1e6, peakRss: phasePeak }
+  await serverCpu?.refresh()
+  const serverCpuSeconds = serverStart === undefined ? undefined : (serverCpu?.total() ?? serverStart) - serverStart
+  const phase = { label, seconds, cpuSeconds: (used.user + used.system) / 1e6, serverCpuSeconds, peakRss: phasePeak }
   phases.push(phase)
   return { result, phase }
 }
@@ -180,6 +203,8 @@ interface Workspace {
   /** Where the bench's connections go, and their schema. */
   readonly url: string
   readonly schema: string
+  /** The database when it is the bench's own (so its server processes are all the bench's). */
+  readonly database: string | undefined
   readonly description: string
   /** Drops it, ending any connection of ours still in it. */
   drop(): Promise<void>
@@ -221,13 +246,14 @@ const openWorkspace = async (adminUrl: string): Promise<Workspace> => {
       await drop()
       throw error
     })
-    return { url, schema: name, description: `database ${name}`, drop }
+    return { url, schema: name, database: name, description: `database ${name}`, drop }
   }
   process.stderr.write(`bench:ingest: may not create a database; using schema ${name}: tests that ingest on this database will wait\n`)
   await withAdmin(adminUrl, (c) => c.query(`CREATE SCHEMA ${name}`))
   return {
     url: adminUrl,
     schema: name,
+    database: undefined,
     description: `schema ${name}`,
     // After Ctrl-C the ingest transaction may still hold locks there: end the
     // backends holding locks on its tables (only ours: the name is random) first.
@@ -256,14 +282,18 @@ const main = async (): Promise<void> => {
   if (E.isLeft(ruleSet)) throw new Error('the default rule set does not load')
   const compiled = compileRuleSet(ruleSet.right)
   // Fails fast, before minutes of generating, when the server is not there.
-  const server = await withAdmin(databaseUrl, (c) => c.query<{ server_version: string }>('SHOW server_version'))
+  const version = await withAdmin(databaseUrl, (c) => c.query<{ server_version: string }>('SHOW server_version'))
 
   // Decoded up front and kept, so that ingest and COPY see the same rows and neither pays for generating them.
+  let decodeSeconds = 0
   const decoded = await timed('generate + decode', () => {
     const city: NumberedFact[] = []
     for (const text of generateCity({ children, seed, referenceDate: asOf })) {
       const line = city.length + 1
+      // The CLI pays for decoding too (ingest reads NDJSON); it is timed on its own, apart from generating.
+      const decodeStart = process.hrtime.bigint()
       const fact = decodeFactLine(text, line)
+      decodeSeconds += Number(process.hrtime.bigint() - decodeStart) / 1e9
       if (E.isLeft(fact)) throw new Error(`generated line ${line} does not decode`)
       city.push({ line, fact: fact.right })
       // The loop never yields to the timer, so it samples memory itself.
@@ -299,6 +329,7 @@ const main = async (): Promise<void> => {
     const migrated = await migrateToLatest(opened.db)
     if (E.isLeft(migrated)) throw new Error(`migration failed: ${migrated.left.message}`)
     await copyClient.connect()
+    if (workspace.database !== undefined) serverCpu = await watchServerCpu(copyClient, workspace.database)
 
     const options = { receivedAt: new Date().toISOString(), label: 'bench:ingest' }
     const ingest =
@@ -335,9 +366,10 @@ const main = async (): Promise<void> => {
       counts: Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', '),
       scored: score.result.children,
       raised: score.result.raised,
-      postgres: server.rows[0]?.server_version ?? 'unknown',
+      postgres: version.rows[0]?.server_version ?? 'unknown',
       workspace: workspace.description,
       decode: decoded.phase,
+      decodeSeconds,
       ingest: ingest.phase,
       score: score.phase,
       copy: copy.phase,
@@ -346,7 +378,8 @@ const main = async (): Promise<void> => {
       copyLimitMb: Number(sizes.rows[0]?.copy_limit ?? 0) / 1024 / 1024,
     })
   } finally {
-    clearInterval(sampler)
+    stopSampling()
+    serverCpu = undefined
     await dropWorkspace()
     process.removeListener('SIGINT', interrupted)
     process.removeListener('SIGTERM', interrupted)
@@ -362,6 +395,8 @@ interface Figures {
   readonly postgres: string
   readonly workspace: string
   readonly decode: Phase
+  /** Of the generate + decode phase, the seconds spent decoding lines. */
+  readonly decodeSeconds: number
   readonly ingest: Phase
   readonly score: Phase
   readonly copy: Phase
@@ -379,18 +414,24 @@ const report = (f: Figures): void => {
       `Node ${process.version}, PostgreSQL ${f.postgres}, in ${f.workspace} (dropped after), ` +
       `load average ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end`,
   )
-  console.log(`${'phase'.padEnd(34)} ${'seconds'.padStart(8)} ${'Node CPU s'.padStart(11)} ${'peak RSS MB'.padStart(12)}`)
+  console.log(`${'phase'.padEnd(34)} ${'seconds'.padStart(8)} ${'Node CPU s'.padStart(11)} ${'server CPU s'.padStart(13)} ${'peak RSS MB'.padStart(12)}`)
   for (const p of phases) {
-    console.log(`${p.label.padEnd(34)} ${p.seconds.toFixed(2).padStart(8)} ${p.cpuSeconds.toFixed(2).padStart(11)} ${mb(p.peakRss).padStart(12)}`)
+    const serverCpu = p.serverCpuSeconds === undefined ? '-' : p.serverCpuSeconds.toFixed(2)
+    console.log(
+      `${p.label.padEnd(34)} ${p.seconds.toFixed(2).padStart(8)} ${p.cpuSeconds.toFixed(2).padStart(11)} ${serverCpu.padStart(13)} ${mb(p.peakRss).padStart(12)}`,
+    )
   }
   console.log('')
   row('ingest: counts', f.counts)
   row('total: generate to scored (s)', (f.decode.seconds + f.ingest.seconds + f.score.seconds).toFixed(2))
+  row('decode: lines per second', `${n(f.lines / f.decodeSeconds)} (${f.decodeSeconds.toFixed(2)} s of generate + decode)`)
+  row('ingest + score (s)', (f.ingest.seconds + f.score.seconds).toFixed(2))
   row('ingest: facts per second', n(f.facts / f.ingest.seconds))
   row('ingest: lines per second', n(f.lines / f.ingest.seconds))
   row('score: children per second', `${n(f.scored / f.score.seconds)} (${n(f.scored)} children, ${n(f.raised)} flags raised)`)
   row('COPY: lines per second', n(f.lines / f.copy.seconds))
   row('ingest / COPY (time)', `${(f.ingest.seconds / f.copy.seconds).toFixed(1)}x`)
+  row('(ingest + score) / COPY (time)', `${((f.ingest.seconds + f.score.seconds) / f.copy.seconds).toFixed(1)}x`)
   row('unnest INSERT / COPY (time)', `${(f.unnest.seconds / f.copy.seconds).toFixed(1)}x`)
   row('fact_version / COPY table (MB)', `${f.factVersionMb.toFixed(0)} / ${f.copyLimitMb.toFixed(0)} (with indexes)`)
   row('peak RSS, whole run (MB)', mb(peakRss))
@@ -401,7 +442,7 @@ const report = (f: Figures): void => {
 }
 
 main().catch((error: unknown) => {
-  clearInterval(sampler)
+  stopSampling()
   // A usage error says what to change; anything else is a bug or the server, and the stack helps.
   const text = error instanceof RangeError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)
   process.stderr.write(`bench:ingest failed: ${text}\n`)

@@ -4,13 +4,14 @@
  * side rather than in memory, so a file of any size needs only one chunk in
  * memory at a time. They stay small: only child records and unmatched facts
  * are noted, not every fact of the batch.
- * - `ingest_scratch_child_key`: child records the batch changed (or turned
- *   into another kind), with the line that speaks for them;
+ * - `ingest_scratch_child_key`: child records the batch stored, with the
+ *   line that speaks for them (a later clash with one names it);
  * - `ingest_scratch_unmatched`: facts of the batch no child identified when
  *   they were written (the batch's child records may still link them);
- * - `ingest_scratch_subject`: childIds and identifiers whose owner changed,
- *   so facts naming them are linked again;
  * - `ingest_scratch_affected`: children whose facts or record changed.
+ *
+ * Every read of them is a probe by key, never a scan: they grow with the
+ * batch, and a per-chunk scan would make a batch's time grow with its square.
  */
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../database/database'
@@ -21,7 +22,6 @@ export const createBatchScratch = async (trx: Transaction<Database>): Promise<vo
       source text COLLATE "C" NOT NULL,
       source_id text COLLATE "C" NOT NULL,
       line integer NOT NULL,
-      synced boolean NOT NULL DEFAULT false,
       PRIMARY KEY (source, source_id)
     ) ON COMMIT DROP
   `.execute(trx)
@@ -34,30 +34,7 @@ export const createBatchScratch = async (trx: Transaction<Database>): Promise<vo
     ) ON COMMIT DROP
   `.execute(trx)
   await sql`
-    CREATE TEMP TABLE ingest_scratch_subject (
-      type text COLLATE "C" NOT NULL,
-      value text COLLATE "C" NOT NULL,
-      PRIMARY KEY (type, value)
-    ) ON COMMIT DROP
-  `.execute(trx)
-  await sql`
     CREATE TEMP TABLE ingest_scratch_affected (child_id text COLLATE "C" PRIMARY KEY) ON COMMIT DROP
-  `.execute(trx)
-}
-
-export interface ChildKey {
-  readonly source: string
-  readonly sourceId: string
-  readonly line: number
-}
-
-/** Notes changed child records; met again in a later chunk, a record is synced again with its latest line. */
-export const noteChildKeys = async (trx: Transaction<Database>, keys: readonly ChildKey[]): Promise<void> => {
-  if (keys.length === 0) return
-  await sql`
-    INSERT INTO pg_temp.ingest_scratch_child_key (source, source_id, line)
-    SELECT * FROM unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.sourceId)}::text[], ${keys.map((k) => k.line)}::integer[])
-    ON CONFLICT (source, source_id) DO UPDATE SET line = excluded.line, synced = false
   `.execute(trx)
 }
 

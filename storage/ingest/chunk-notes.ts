@@ -5,7 +5,7 @@
  * children whose facts changed (to score again).
  */
 import type { FactVersion } from '../../engine/facts/fact'
-import type { ChildKey, UnmatchedKey } from './batch-scratch'
+import type { UnmatchedKey } from './batch-scratch'
 import type { HeldVersion } from './load-held-versions'
 import type { KeyResolution } from './resolve-arrivals'
 
@@ -15,6 +15,13 @@ export interface ResolvedFact {
   readonly sourceId: string
   readonly held: HeldVersion | undefined
   readonly resolution: KeyResolution
+}
+
+/** A child record whose content changed, with the line that speaks for it. */
+export interface ChildKey {
+  readonly source: string
+  readonly sourceId: string
+  readonly line: number
 }
 
 export interface ChunkNotes {

@@ -1,33 +1,28 @@
 /**
- * Writes a phase's chunks (each syncing its own child records).
+ * Writes a phase's chunks (each syncing its own child records and linking
+ * again the facts they touch).
  *
  * Chunks overlap by one: the versions held for chunk k+1 are read before
- * chunk k is written, so that resolving chunk k+1 (JavaScript) runs while
- * the database writes chunk k. That is only sound when the two chunks share
- * no fact; when they do (a stream may split a fact's lines), chunk k is
- * written first. (Chunk k's child records may link a stored fact of chunk
+ * chunk k is written, and chunk k+1 is resolved and its new facts
+ * serialised (JavaScript) while the database stores chunk k's new facts, its
+ * longest statement. That is only sound when the two chunks share no fact;
+ * when they do (a stream may split a fact's lines), chunk k is written first. (Chunk k's child records may link a stored fact of chunk
  * k+1 meanwhile; only the link read with it goes stale, and the counts that
  * use it are taken again from the final state at the end of the batch.)
  */
 import type { Transaction } from 'kysely'
 import type { NumberedFact } from '../../engine/batch/decode-batch'
 import type { Database } from '../database/database'
-import type { ResolvedFact } from './chunk-notes'
 import { countOutcomes, type IngestCounts } from './ingest-counts'
-import { BatchRefused } from './batch-refused'
-import { groupByFact, loadHeldFor, resolveChunk, writeChunk, type NotedChildren, type WrittenChunk } from './ingest-chunk'
-import { relinkTouchedFacts } from './relink-facts'
-import { syncChildren } from './sync-children'
-import type { IngestRun } from './write-versions'
+import { groupByFact, loadHeldFor, resolveChunk, writeChunk, type NotedChildren, type PreparedChunk, type WrittenChunk } from './ingest-chunk'
+import type { IngestRun } from './version-rows'
 
 export type Chunks = AsyncIterable<readonly NumberedFact[]> | Iterable<readonly NumberedFact[]>
 
 interface Prepared {
   readonly keys: ReadonlySet<string>
-  readonly facts: readonly ResolvedFact[]
+  readonly chunk: PreparedChunk
 }
-
-const NOTHING: Promise<WrittenChunk> = Promise.resolve({ outcomes: [], linked: 0 })
 
 const add = (counts: IngestCounts, written: WrittenChunk): IngestCounts => {
   const next = countOutcomes(counts, written.outcomes)
@@ -47,18 +42,23 @@ export const ingestPhase = async (
     const groups = groupByFact(chunk)
     const keys = new Set(groups.map((g) => g.key))
     if (pending !== undefined && groups.some((g) => pending?.keys.has(g.key))) {
-      next = add(next, await writeChunk(trx, pending.facts, run, noted))
+      next = add(next, await writeChunk(trx, pending.chunk, run, noted))
       pending = undefined
     }
+    // Sent before chunk k's statements, so it is answered by the time chunk k stores its new facts.
     const held = loadHeldFor(trx, groups)
-    const writing = pending === undefined ? NOTHING : writeChunk(trx, pending.facts, run, noted)
-    const [facts, written] = await Promise.all([held.then((h) => resolveChunk(groups, h)), writing])
-    next = add(next, written)
-    pending = { keys, facts }
+    // Marked as handled: if chunk k fails first, this answer is never awaited.
+    held.catch(() => undefined)
+    let prepared: PreparedChunk | undefined
+    const prepare = async (): Promise<void> => {
+      prepared = resolveChunk(groups, await held)
+    }
+    if (pending === undefined) await prepare()
+    else next = add(next, await writeChunk(trx, pending.chunk, run, noted, prepare))
+    if (prepared === undefined) throw new Error('a chunk was written before the next one was prepared')
+    pending = { keys, chunk: prepared }
   }
-  if (pending !== undefined) next = add(next, await writeChunk(trx, pending.facts, run, noted))
-  // Each chunk synced its own child records; this catches nothing unless a chunk left some.
-  const conflicts = await syncChildren(trx)
-  if (conflicts.length > 0) throw new BatchRefused(conflicts)
-  return { ...next, linked: next.linked + (await relinkTouchedFacts(trx)) }
+  // Each chunk synced its own child records and linked again what they touched: nothing is left for the end.
+  if (pending !== undefined) next = add(next, await writeChunk(trx, pending.chunk, run, noted))
+  return next
 }

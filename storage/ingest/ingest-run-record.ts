@@ -2,7 +2,7 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../database/database'
 import type { IngestCounts } from './ingest-counts'
-import type { IngestRun } from './write-versions'
+import type { IngestRun } from './version-rows'
 
 export const startIngestRun = async (
   trx: Transaction<Database>,

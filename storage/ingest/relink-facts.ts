@@ -8,59 +8,75 @@
  *
  * Returns how many facts that waited unmatched before this batch are now
  * linked. Children that gained or lost a fact are noted as affected.
+ *
+ * Inside the batch's transaction the planner has no statistics for what the
+ * batch wrote, so every read here is an index probe per key (LATERAL with
+ * LIMIT or OFFSET 0), never a join it might cost as a scan, and the update
+ * goes by primary key.
  */
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../database/database'
+import { noteAffected } from './batch-scratch'
+import type { TouchedClaim } from './sync-children'
 
-export const relinkTouchedFacts = async (trx: Transaction<Database>): Promise<number> => {
-  const { rows } = await sql<{ linked: number }>`
-    WITH resolved AS (
+interface Relink {
+  readonly id: string
+  readonly old_child_id: string | null
+  readonly new_child_id: string | null
+  /** It counted, waited unmatched before this batch, and is linked now. */
+  readonly now_linked: boolean
+}
+
+export const relinkTouchedFacts = async (trx: Transaction<Database>, touched: readonly TouchedClaim[]): Promise<number> => {
+  if (touched.length === 0) return 0
+  const { rows } = await sql<Relink>`
+    SELECT r.id, r.old_child_id, r.new_child_id,
+      (r.old_child_id IS NULL AND r.new_child_id IS NOT NULL AND NOT r.withdrawn AND NOT coalesce((
+        SELECT w.is_new FROM pg_temp.ingest_scratch_unmatched w WHERE w.source = r.source AND w.source_id = r.source_id
+      ), false)) AS now_linked
+    FROM (
       SELECT f.id, f.source, f.source_id, f.child_id AS old_child_id, f.withdrawn,
         CASE WHEN f.subject_type = 'childId'
           THEN (SELECT c.child_id FROM child c WHERE c.child_id = f.subject_value)
           ELSE (SELECT i.child_id FROM child_identifier i WHERE i.type = f.subject_type AND i.value = f.subject_value)
         END AS new_child_id
-      FROM pg_temp.ingest_scratch_subject s
-      -- Index probes per subject; OFFSET 0 keeps the planner from a scan it cannot cost without statistics.
+      FROM unnest(${touched.map((c) => c.type)}::text[], ${touched.map((c) => c.value)}::text[]) AS s(type, value)
       CROSS JOIN LATERAL (
         SELECT * FROM fact_version v
         WHERE v.subject_type = s.type AND v.subject_value = s.value AND v.is_current AND v.kind <> 'child'
         OFFSET 0
       ) f
-    ),
-    updated AS (
-      UPDATE fact_version f SET child_id = r.new_child_id
-      FROM resolved r
-      WHERE f.id = r.id AND f.child_id IS DISTINCT FROM r.new_child_id
-      RETURNING f.source, f.source_id, r.old_child_id, r.new_child_id, r.withdrawn
-    ),
-    affected AS (
-      INSERT INTO pg_temp.ingest_scratch_affected (child_id)
-      SELECT old_child_id FROM updated WHERE old_child_id IS NOT NULL
-      UNION
-      SELECT new_child_id FROM updated WHERE new_child_id IS NOT NULL
-      ON CONFLICT DO NOTHING
-    )
-    SELECT (count(*) FILTER (
-      WHERE u.old_child_id IS NULL AND u.new_child_id IS NOT NULL AND NOT u.withdrawn AND NOT coalesce(w.is_new, false)
-    ))::int AS linked
-    FROM updated u
-    LEFT JOIN pg_temp.ingest_scratch_unmatched w ON w.source = u.source AND w.source_id = u.source_id
+    ) r
+    WHERE r.old_child_id IS DISTINCT FROM r.new_child_id
   `.execute(trx)
-  await sql`TRUNCATE pg_temp.ingest_scratch_subject`.execute(trx)
-  return rows[0]?.linked ?? 0
+  if (rows.length === 0) return 0
+  await sql`
+    UPDATE fact_version f SET child_id = u.child_id
+    FROM unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.new_child_id)}::text[]) AS u(id, child_id)
+    WHERE f.id = u.id
+  `.execute(trx)
+  const affected = new Set<string>()
+  for (const r of rows) {
+    if (r.old_child_id !== null) affected.add(r.old_child_id)
+    if (r.new_child_id !== null) affected.add(r.new_child_id)
+  }
+  await noteAffected(trx, [...affected])
+  return rows.filter((r) => r.now_linked).length
 }
 
 /** Facts of this batch that count and that no child identifies. */
 export const countUnmatchedInBatch = async (trx: Transaction<Database>): Promise<number> => {
+  // The current version by (source, source_id) on the unique key, then the
+  // test: a filter inside the probe would let the planner read the partial
+  // unmatched index (ordered by received_at) in full for every fact.
   const { rows } = await sql<{ unmatched: number }>`
     SELECT count(*)::int AS unmatched FROM pg_temp.ingest_scratch_unmatched w
     CROSS JOIN LATERAL (
-      SELECT 1 FROM fact_version f
+      SELECT f.kind, f.withdrawn, f.child_id FROM fact_version f
       WHERE f.source = w.source AND f.source_id = w.source_id AND f.is_current
-        AND f.kind <> 'child' AND NOT f.withdrawn AND f.child_id IS NULL
       LIMIT 1
-    ) still
+    ) cur
+    WHERE cur.kind <> 'child' AND NOT cur.withdrawn AND cur.child_id IS NULL
   `.execute(trx)
   return rows[0]?.unmatched ?? 0
 }
@@ -74,8 +90,8 @@ export interface AffectedChildren {
 
 export const affectedChildren = async (trx: Transaction<Database>): Promise<AffectedChildren> => {
   const { rows } = await sql<{ child_id: string; present: boolean }>`
-    SELECT a.child_id, (c.child_id IS NOT NULL) AS present
-    FROM pg_temp.ingest_scratch_affected a LEFT JOIN child c ON c.child_id = a.child_id
+    SELECT a.child_id, EXISTS (SELECT 1 FROM child c WHERE c.child_id = a.child_id) AS present
+    FROM pg_temp.ingest_scratch_affected a
     ORDER BY a.child_id
   `.execute(trx)
   return {

@@ -1,20 +1,45 @@
 /**
- * Brings `child` and `child_identifier` in line with the batch's child
- * records: records that changed (corrected, withdrawn, new) give up their old
- * claims and make their new ones, unless a claim clashes with another child,
- * in which case the batch is refused with every clash.
+ * Brings `child` and `child_identifier` in line with the child records a
+ * chunk changed (SPEC §2 "Linking facts to children"): each changed record
+ * gives up its old row and claims, and each that is now a current record
+ * that counts claims its childId and identifiers anew. A claim on a value
+ * another record holds is a clash: nothing is written and the batch is
+ * refused, naming both records.
  *
- * Old and new claims go to the scratch tables, so the link phase can look
- * again at every fact that names them, and their children are re-scored.
+ * The chunk says which records it changed and hands over their new current
+ * versions (already decoded, already stored), so a sync costs a few
+ * statements over those records only, whatever the size of the batch or of
+ * the tables. Every lookup is an index probe by key: inside the batch's
+ * transaction the planner has no statistics for what the batch wrote.
+ *
+ * Returns the claims (old and new) whose owner may have changed, so that the
+ * facts naming them are linked again; the children that lost or gained a
+ * record are noted as affected, so they are re-scored.
  */
 import * as E from 'fp-ts/Either'
 import { sql, type Transaction } from 'kysely'
 import { AGENCY_IDENTIFIERS, type ChildRecord } from '../../engine/facts/fact'
 import type { Database } from '../database/database'
-import { decodeStoredChild } from '../facts/stored-fact.codec'
-import { describeErrors, storedRowInvalid, StoredRowInvalidError } from '../stored-row-error'
 import { findClaimConflicts, type Claim } from './claim-conflicts'
 import type { ClaimConflict, ClaimType } from './ingest-error'
+
+/** A child record whose content the chunk changed (or that turned into another kind). */
+export interface ChangedRecord {
+  readonly source: string
+  readonly sourceId: string
+  /** The line that speaks for the record in errors. */
+  readonly line: number
+  /** A version was held before the chunk: only then can a stored row exist for the record. */
+  readonly wasHeld: boolean
+  /** Its new current version, when that is a child record that counts (not withdrawn, not another kind). */
+  readonly incoming: { readonly versionId: string; readonly child: ChildRecord } | undefined
+}
+
+/** A childId or identifier whose owner may have changed. */
+export interface TouchedClaim {
+  readonly type: ClaimType
+  readonly value: string
+}
 
 interface IncomingChild {
   readonly line: number
@@ -24,52 +49,37 @@ interface IncomingChild {
   readonly child: ChildRecord
 }
 
-const WRITE_CHUNK = 5000
-
-/** Notes the old claims of changed records as touched, then removes those records (identifiers cascade). */
-const releaseChangedRecords = async (trx: Transaction<Database>): Promise<void> => {
-  await sql`
-    INSERT INTO pg_temp.ingest_scratch_subject (type, value)
-    SELECT 'childId', c.child_id FROM child c
-    JOIN pg_temp.ingest_scratch_child_key k ON k.source = c.source AND k.source_id = c.source_id AND NOT k.synced
-    UNION
-    SELECT i.type, i.value FROM child_identifier i
-    JOIN pg_temp.ingest_scratch_child_key k ON k.source = i.source AND k.source_id = i.source_id AND NOT k.synced
-    ON CONFLICT DO NOTHING
+/**
+ * Removes the stored rows of records that were held before, with their
+ * identifiers, and notes their children as affected. Returns their old claims.
+ */
+const releaseRecords = async (trx: Transaction<Database>, records: readonly ChangedRecord[]): Promise<readonly TouchedClaim[]> => {
+  const held = records.filter((r) => r.wasHeld)
+  if (held.length === 0) return []
+  // The rows are found by probes on (source, source_id), then deleted by
+  // childId, a primary key: the planner knows each value is one row.
+  const { rows } = await sql<{ type: ClaimType; value: string }>`
+    WITH gone AS (
+      DELETE FROM child c
+      WHERE c.child_id = ANY(ARRAY(
+        SELECT x.child_id
+        FROM unnest(${held.map((r) => r.source)}::text[], ${held.map((r) => r.sourceId)}::text[]) AS k(source, source_id)
+        CROSS JOIN LATERAL (SELECT x.child_id FROM child x WHERE x.source = k.source AND x.source_id = k.source_id LIMIT 1) x
+      ))
+      RETURNING c.child_id
+    ),
+    identifiers AS (
+      DELETE FROM child_identifier i WHERE i.child_id = ANY(ARRAY(SELECT child_id FROM gone))
+      RETURNING i.type, i.value
+    ),
+    noted AS (
+      INSERT INTO pg_temp.ingest_scratch_affected (child_id) SELECT child_id FROM gone ON CONFLICT DO NOTHING
+    )
+    SELECT 'childId' AS type, child_id AS value FROM gone
+    UNION ALL
+    SELECT type, value FROM identifiers
   `.execute(trx)
-  await sql`
-    INSERT INTO pg_temp.ingest_scratch_affected (child_id)
-    SELECT c.child_id FROM child c
-    JOIN pg_temp.ingest_scratch_child_key k ON k.source = c.source AND k.source_id = c.source_id AND NOT k.synced
-    ON CONFLICT DO NOTHING
-  `.execute(trx)
-  await sql`
-    DELETE FROM child c USING pg_temp.ingest_scratch_child_key k
-    WHERE NOT k.synced AND k.source = c.source AND k.source_id = c.source_id
-  `.execute(trx)
-}
-
-const loadIncomingChildren = async (trx: Transaction<Database>): Promise<readonly IncomingChild[]> => {
-  const { rows } = await sql<{ line: number; source: string; source_id: string; version_id: string; content: unknown }>`
-    SELECT k.line, v.source, v.source_id, v.id AS version_id, v.content
-    FROM pg_temp.ingest_scratch_child_key k
-    CROSS JOIN LATERAL (
-      SELECT f.source, f.source_id, f.id, f.content FROM fact_version f
-      WHERE f.source = k.source AND f.source_id = k.source_id AND f.is_current AND f.kind = 'child' AND NOT f.withdrawn
-      LIMIT 1
-    ) v
-    WHERE NOT k.synced
-    ORDER BY k.line
-  `.execute(trx)
-  return rows.map((row) => {
-    const decoded = decodeStoredChild(row.content)
-    if (E.isLeft(decoded)) {
-      throw new StoredRowInvalidError(
-        storedRowInvalid('fact_version', `${row.source}/${row.source_id}`, describeErrors(decoded.left)),
-      )
-    }
-    return { line: row.line, source: row.source, sourceId: row.source_id, versionId: row.version_id, child: decoded.right }
-  })
+  return rows
 }
 
 const claimsOf = (incoming: IncomingChild): readonly Claim[] => {
@@ -82,119 +92,130 @@ const claimsOf = (incoming: IncomingChild): readonly Claim[] => {
   return [{ ...base, type: 'childId', value: incoming.child.childId }, ...identifiers]
 }
 
-/**
- * The stored claims (of records not being synced now) on the values the
- * incoming claims name, with their line when an earlier chunk of this batch
- * wrote them.
- */
-const loadStoredClaims = async (trx: Transaction<Database>, claims: readonly Claim[]): Promise<readonly Claim[]> => {
-  const childIds = claims.filter((c) => c.type === 'childId').map((c) => c.value)
-  const identifiers = claims.filter((c) => c.type !== 'childId')
-  const stored: Claim[] = []
-  for (let i = 0; i < childIds.length; i += WRITE_CHUNK) {
-    const { rows } = await sql<{ child_id: string; source: string; source_id: string; line: number | null }>`
-      SELECT c.child_id, c.source, c.source_id, k.line FROM child c
-      LEFT JOIN pg_temp.ingest_scratch_child_key k ON k.source = c.source AND k.source_id = c.source_id
-      WHERE c.child_id = ANY(${childIds.slice(i, i + WRITE_CHUNK)}::text[])
-    `.execute(trx)
-    for (const r of rows) {
-      const record = { source: r.source, sourceId: r.source_id }
-      stored.push({ type: 'childId', value: r.child_id, childId: r.child_id, record, line: undefined, storedLine: r.line ?? undefined })
-    }
-  }
-  for (let i = 0; i < identifiers.length; i += WRITE_CHUNK) {
-    const part = identifiers.slice(i, i + WRITE_CHUNK)
-    const { rows } = await sql<{ type: string; value: string; child_id: string; source: string; source_id: string; line: number | null }>`
-      SELECT i.type, i.value, i.child_id, i.source, i.source_id, s.line
-      FROM unnest(${part.map((c) => c.type)}::text[], ${part.map((c) => c.value)}::text[]) AS k(type, value)
-      CROSS JOIN LATERAL (
-        SELECT * FROM child_identifier ci WHERE ci.type = k.type AND ci.value = k.value LIMIT 1
-      ) i
-      LEFT JOIN pg_temp.ingest_scratch_child_key s ON s.source = i.source AND s.source_id = i.source_id
-    `.execute(trx)
-    for (const r of rows) {
-      stored.push({
-        type: r.type as ClaimType,
-        value: r.value,
-        childId: r.child_id,
-        record: { source: r.source, sourceId: r.source_id },
-        line: undefined,
-        storedLine: r.line ?? undefined,
-      })
-    }
-  }
-  return stored
+interface StoredClaimRow {
+  readonly type: ClaimType
+  readonly value: string
+  readonly child_id: string
+  readonly source: string
+  readonly source_id: string
+  readonly line: number | null
 }
 
-const insertChildren = async (trx: Transaction<Database>, incoming: readonly IncomingChild[]): Promise<void> => {
-  for (let i = 0; i < incoming.length; i += WRITE_CHUNK) {
-    const part = incoming.slice(i, i + WRITE_CHUNK)
-    await sql`
+/**
+ * The stored claims (of records not being synced now: those were released)
+ * on the values the incoming claims name, with their line when an earlier
+ * chunk of this batch wrote them.
+ */
+const loadStoredClaims = async (trx: Transaction<Database>, claims: readonly Claim[]): Promise<readonly Claim[]> => {
+  if (claims.length === 0) return []
+  const childIds = claims.filter((c) => c.type === 'childId').map((c) => c.value)
+  const identifiers = claims.filter((c) => c.type !== 'childId')
+  const { rows } = await sql<StoredClaimRow>`
+    WITH stored AS (
+      SELECT 'childId' AS type, c.child_id AS value, c.child_id, c.source, c.source_id
+      FROM unnest(${childIds}::text[]) AS k(child_id)
+      CROSS JOIN LATERAL (SELECT * FROM child c WHERE c.child_id = k.child_id LIMIT 1) c
+      UNION ALL
+      SELECT i.type, i.value, i.child_id, i.source, i.source_id
+      FROM unnest(${identifiers.map((c) => c.type)}::text[], ${identifiers.map((c) => c.value)}::text[]) AS k(type, value)
+      CROSS JOIN LATERAL (SELECT * FROM child_identifier ci WHERE ci.type = k.type AND ci.value = k.value LIMIT 1) i
+    )
+    SELECT s.*, (
+      SELECT n.line FROM pg_temp.ingest_scratch_child_key n
+      WHERE n.source = s.source COLLATE "C" AND n.source_id = s.source_id COLLATE "C"
+    ) AS line
+    FROM stored s
+  `.execute(trx)
+  return rows.map((r) => ({
+    type: r.type,
+    value: r.value,
+    childId: r.child_id,
+    record: { source: r.source, sourceId: r.source_id },
+    line: undefined,
+    storedLine: r.line ?? undefined,
+  }))
+}
+
+/**
+ * Writes the records and their identifiers, notes their lines (a later
+ * clash with one of them names its line) and their children as affected:
+ * one statement.
+ */
+const insertRecords = async (
+  trx: Transaction<Database>,
+  incoming: readonly IncomingChild[],
+  claims: readonly Claim[],
+): Promise<void> => {
+  if (incoming.length === 0) return
+  const identifiers = claims.filter((c) => c.type !== 'childId')
+  await sql`
+    WITH children AS (
       INSERT INTO child (child_id, source, source_id, version_id, date_of_birth, sex, locality, ethnicity, given_name, family_name)
       SELECT c.child_id, c.source, c.source_id, c.version_id, c.date_of_birth::date, c.sex, c.locality, c.ethnicity, c.given_name, c.family_name
       FROM unnest(
-        ${part.map((p) => p.child.childId)}::text[],
-        ${part.map((p) => p.source)}::text[],
-        ${part.map((p) => p.sourceId)}::text[],
-        ${part.map((p) => p.versionId)}::bigint[],
-        ${part.map((p) => p.child.dateOfBirth)}::text[],
-        ${part.map((p) => p.child.sex)}::text[],
-        ${part.map((p) => p.child.locality)}::text[],
-        ${part.map((p) => p.child.ethnicity ?? null)}::text[],
-        ${part.map((p) => p.child.givenName ?? null)}::text[],
-        ${part.map((p) => p.child.familyName ?? null)}::text[]
+        ${incoming.map((p) => p.child.childId)}::text[],
+        ${incoming.map((p) => p.source)}::text[],
+        ${incoming.map((p) => p.sourceId)}::text[],
+        ${incoming.map((p) => p.versionId)}::bigint[],
+        ${incoming.map((p) => p.child.dateOfBirth)}::text[],
+        ${incoming.map((p) => p.child.sex)}::text[],
+        ${incoming.map((p) => p.child.locality)}::text[],
+        ${incoming.map((p) => p.child.ethnicity ?? null)}::text[],
+        ${incoming.map((p) => p.child.givenName ?? null)}::text[],
+        ${incoming.map((p) => p.child.familyName ?? null)}::text[]
       ) AS c(child_id, source, source_id, version_id, date_of_birth, sex, locality, ethnicity, given_name, family_name)
-    `.execute(trx)
-  }
-}
-
-const insertIdentifierClaims = async (trx: Transaction<Database>, claims: readonly Claim[]): Promise<void> => {
-  const identifiers = claims.filter((c) => c.type !== 'childId')
-  for (let i = 0; i < identifiers.length; i += WRITE_CHUNK) {
-    const part = identifiers.slice(i, i + WRITE_CHUNK)
-    await sql`
+      RETURNING child_id
+    ),
+    identifiers AS (
       INSERT INTO child_identifier (type, value, child_id, source, source_id)
       SELECT * FROM unnest(
-        ${part.map((c) => c.type)}::text[],
-        ${part.map((c) => c.value)}::text[],
-        ${part.map((c) => c.childId)}::text[],
-        ${part.map((c) => c.record.source)}::text[],
-        ${part.map((c) => c.record.sourceId)}::text[]
+        ${identifiers.map((c) => c.type)}::text[],
+        ${identifiers.map((c) => c.value)}::text[],
+        ${identifiers.map((c) => c.childId)}::text[],
+        ${identifiers.map((c) => c.record.source)}::text[],
+        ${identifiers.map((c) => c.record.sourceId)}::text[]
       )
-    `.execute(trx)
-  }
+    ),
+    lines AS (
+      INSERT INTO pg_temp.ingest_scratch_child_key (source, source_id, line)
+      SELECT * FROM unnest(${incoming.map((p) => p.source)}::text[], ${incoming.map((p) => p.sourceId)}::text[], ${incoming.map((p) => p.line)}::integer[])
+      ON CONFLICT (source, source_id) DO UPDATE SET line = excluded.line
+    )
+    INSERT INTO pg_temp.ingest_scratch_affected (child_id)
+    SELECT child_id FROM children
+    ON CONFLICT DO NOTHING
+  `.execute(trx)
 }
 
-/** Notes the new claims as touched and their children as affected. */
-const noteNewClaims = async (trx: Transaction<Database>, claims: readonly Claim[]): Promise<void> => {
-  for (let i = 0; i < claims.length; i += WRITE_CHUNK) {
-    const part = claims.slice(i, i + WRITE_CHUNK)
-    await sql`
-      INSERT INTO pg_temp.ingest_scratch_subject (type, value)
-      SELECT * FROM unnest(${part.map((c) => c.type)}::text[], ${part.map((c) => c.value)}::text[])
-      ON CONFLICT DO NOTHING
-    `.execute(trx)
-    await sql`
-      INSERT INTO pg_temp.ingest_scratch_affected (child_id)
-      SELECT DISTINCT * FROM unnest(${part.map((c) => c.childId)}::text[])
-      ON CONFLICT DO NOTHING
-    `.execute(trx)
-  }
+const incomingOf = (records: readonly ChangedRecord[]): readonly IncomingChild[] =>
+  records
+    .flatMap((r) =>
+      r.incoming === undefined
+        ? []
+        : [{ line: r.line, source: r.source, sourceId: r.sourceId, versionId: r.incoming.versionId, child: r.incoming.child }],
+    )
+    .sort((a, b) => a.line - b.line)
+
+const distinctClaims = (claims: readonly TouchedClaim[]): readonly TouchedClaim[] => {
+  const byKey = new Map<string, TouchedClaim>()
+  for (const c of claims) byKey.set(`${c.type}\u0000${c.value}`, { type: c.type, value: c.value })
+  return [...byKey.values()]
 }
 
 /**
- * Syncs the child records changed since the last sync of this batch.
- * Returns the clashes; when there are any, nothing may be committed.
+ * Syncs the child records a chunk changed. Left: the clashes, and then
+ * nothing may be committed. Right: the claims whose owner may have changed.
  */
-export const syncChildren = async (trx: Transaction<Database>): Promise<readonly ClaimConflict[]> => {
-  await releaseChangedRecords(trx)
-  const incoming = await loadIncomingChildren(trx)
+export const syncChildren = async (
+  trx: Transaction<Database>,
+  records: readonly ChangedRecord[],
+): Promise<E.Either<readonly ClaimConflict[], readonly TouchedClaim[]>> => {
+  if (records.length === 0) return E.right([])
+  const released = await releaseRecords(trx, records)
+  const incoming = incomingOf(records)
   const claims = incoming.flatMap(claimsOf)
   const conflicts = findClaimConflicts(claims, await loadStoredClaims(trx, claims))
-  if (conflicts.length > 0) return conflicts
-  await insertChildren(trx, incoming)
-  await insertIdentifierClaims(trx, claims)
-  await noteNewClaims(trx, claims)
-  await sql`UPDATE pg_temp.ingest_scratch_child_key SET synced = true WHERE NOT synced`.execute(trx)
-  return []
+  if (conflicts.length > 0) return E.left(conflicts)
+  await insertRecords(trx, incoming, claims)
+  return E.right(distinctClaims([...released, ...claims]))
 }

@@ -6,6 +6,7 @@
 import type { Migration } from 'kysely'
 import * as initialSchema from './2025-11-25-01-initial-schema'
 import * as appendOnlyAudit from './2026-11-25-02-append-only-audit'
+import * as ingestIndexes from './2026-11-25-03-ingest-indexes'
 import * as retention from './2026-11-25-04-retention'
 import * as auditHashChain from './2026-11-25-05-audit-hash-chain'
 import * as scoringIndexes from './2026-11-25-06-scoring-indexes'
@@ -13,6 +14,7 @@ import * as scoringIndexes from './2026-11-25-06-scoring-indexes'
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2025-11-25-01-initial-schema': initialSchema,
   '2026-11-25-02-append-only-audit': appendOnlyAudit,
+  '2026-11-25-03-ingest-indexes': ingestIndexes,
   '2026-11-25-04-retention': retention,
   '2026-11-25-05-audit-hash-chain': auditHashChain,
   '2026-11-25-06-scoring-indexes': scoringIndexes,

@@ -10,6 +10,7 @@ import type { WriteAudit } from './audit/audit-entry'
 import type { JwtSettings } from './auth/jwt-options'
 import type { ApiServices } from './services'
 import type { RuleSet } from '../engine/rule-set/rule-set'
+import type { PressureSettings } from './http/pressure'
 
 export interface RateLimitSettings {
   /** Requests per subject (or per address, before authentication) per window. */
@@ -30,4 +31,10 @@ export interface AppDeps {
   readonly ruleSet: RuleSet
   readonly services: ApiServices
   readonly rateLimit?: RateLimitSettings
+  /**
+   * Load shedding and the database health check (the composition root sets
+   * RELIABILITY §5's). Absent, nothing is shed: tests that build the app
+   * in-process block its event loop themselves, and would be refused.
+   */
+  readonly pressure?: PressureSettings
 }

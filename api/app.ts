@@ -3,8 +3,8 @@
  * creates a Fastify instance with the factory options of RELIABILITY §5 and
  * registers it. server.ts adds the socket; tests call `app.inject`.
  *
- * Order matters and is visible here: external plugins (OpenAPI, JWT, rate
- * limit), then the app's hooks (route table check, authentication,
+ * Order matters and is visible here: external plugins (load shedding,
+ * OpenAPI, JWT, rate limit), then the app's hooks (route table check, authentication,
  * authorisation, access log, headers), the error and not-found handlers, then
  * the routes.
  */
@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import fastifyJwt from '@fastify/jwt'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
+import fastifyUnderPressure from '@fastify/under-pressure'
 import type { AppDeps } from './app-deps'
 import { DEFAULT_RATE_LIMIT } from './app-deps'
 import { jwtOptions } from './auth/jwt-options'
@@ -21,6 +22,7 @@ import { authenticateHook } from './auth/authenticate'
 import { authoriseHook } from './access/authorise'
 import { routeRule, routeKey } from './access/route-table'
 import { accessLogHook } from './http/access-log'
+import { underPressureOptions } from './http/pressure'
 import { addResponseHeaders } from './http/response-headers'
 import { errorHandler, sendProblem } from './http/error-handler'
 import type { ServerTimeouts } from './http/fastify-options'
@@ -39,6 +41,8 @@ import { auditRoutes } from './routes/audit.routes'
 import { unmatchedRoutes } from './routes/unmatched.routes'
 
 const registerExternalPlugins = async (app: FastifyInstance, deps: AppDeps): Promise<void> => {
+  // First, so that a request refused for load costs nothing more (no token check, no database).
+  if (deps.pressure !== undefined) await app.register(fastifyUnderPressure, underPressureOptions(deps.services.ping, deps.pressure))
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

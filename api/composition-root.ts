@@ -20,17 +20,24 @@ import type { OpenedDatabase } from '../storage/database/open-database'
 import { migrateToLatest } from '../storage/migrations/migrate-to-latest'
 import type { AppDeps } from './app-deps'
 import type { Clock } from './clock'
-import { systemClock } from './clock'
+import { systemClock, todayInLondon } from './clock'
 import { auditWriterOver } from './audit/audit-store'
 import { engineServices } from './adapters/engine-services'
 import { scoreChildrenOver, storageServices } from './adapters/storage-services'
 import { storageSource } from './adapters/storage-source'
+import { ingestJournal } from './adapters/ingest-journal'
+import { dedicatedPing } from './adapters/database-ping'
+import { DEFAULT_PRESSURE } from './http/pressure'
 
 export interface Composition {
   readonly deps: AppDeps
+  /** Computes today's date-only cohorts in the background, so that the first cohort page is quick. */
+  readonly warmUp: () => Promise<void>
   /** Closes the database; call only after the HTTP server has drained. */
   readonly close: () => Promise<void>
 }
+
+export type AppDepsWithWarmUp = AppDeps & { readonly warmUp: () => Promise<void> }
 
 /** The app's dependencies over an open database (tests call this with a test database). */
 export const appDepsOver = (
@@ -43,9 +50,11 @@ export const appDepsOver = (
     readonly pseudonymKey: string
     readonly clock?: Clock
   },
-): AppDeps => {
+): AppDepsWithWarmUp => {
   const clock = settings.clock ?? systemClock
   const issuer = settings.config.jwtIssuer
+  const journal = ingestJournal()
+  const { warmCohorts, ...engine } = engineServices(ruleSet, storageSource(db), { journal })
   return {
     logger: settings.logger,
     jwt: { secret: settings.jwtSecret, issuer, audience: settings.config.jwtAudience },
@@ -54,9 +63,10 @@ export const appDepsOver = (
     writeAudit: auditWriterOver(db, issuer),
     ruleSet,
     services: {
-      ...engineServices(ruleSet, storageSource(db)),
-      ...storageServices(db, clock, issuer, scoreChildrenOver(db, ruleSet, clock), settings.logger),
+      ...engine,
+      ...storageServices(db, clock, issuer, scoreChildrenOver(db, ruleSet, clock), settings.logger, journal),
     },
+    warmUp: () => warmCohorts(todayInLondon(clock)),
   }
 }
 
@@ -80,6 +90,7 @@ export const compose = async (
   try {
     opened = await openDatabase({
       ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+      ...(config.databaseSchema === undefined ? {} : { schema: config.databaseSchema }),
       dataDir: config.dataDir,
       onPoolError: (event) => logger.error({ event: 'db_pool_error', code: event.code ?? null }, 'database connection error'),
     })
@@ -92,16 +103,30 @@ export const compose = async (
     await opened.close()
     return E.left([`database: migration ${migrated.left.migration ?? ''} failed (${migrated.left.code ?? 'no code'})`])
   }
-  const deps = appDepsOver(opened.db, ruleSet.right, {
+  const { warmUp, ...pooled } = appDepsOver(opened.db, ruleSet.right, {
     logger,
     config,
     jwtSecret: config.jwtSecret,
     pseudonymKey: config.pseudonymKey,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   })
+  // A server gets a readiness ping of its own (./adapters/database-ping); embedded PGlite has one connection anyway.
+  const ping = config.databaseUrl === undefined ? undefined : dedicatedPing(config.databaseUrl)
+  const deps: AppDeps = {
+    ...pooled,
+    pressure: DEFAULT_PRESSURE,
+    ...(ping === undefined ? {} : { services: { ...pooled.services, ping: ping.ping } }),
+  }
   logger.info(
     { event: 'composed', engine: opened.engine, ruleSet: ruleSet.right.id, version: ruleSet.right.version, hash: ruleSet.right.hash },
     'service composed',
   )
-  return E.right({ deps, close: () => opened.close() })
+  return E.right({
+    deps,
+    warmUp,
+    close: async () => {
+      await ping?.close()
+      await opened.close()
+    },
+  })
 }

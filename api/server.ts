@@ -6,6 +6,9 @@
  * requests, and only then the database pool (RELIABILITY §3 item 13): a pool
  * closed before requests drain breaks them. The grace period is 10 s.
  *
+ * Once listening, today's date-only cohorts are computed in the background
+ * and kept current (api/adapters/cohort-cache), so cohort pages are quick.
+ *
  * `startServer` is what the CLI's `serve` and `demo` commands call.
  */
 import * as E from 'fp-ts/Either'
@@ -38,6 +41,28 @@ export interface ServerOptions {
   readonly clock?: Clock
 }
 
+/** How often today's cohorts are brought up to date in the background (after a batch from elsewhere, after midnight). */
+export const COHORT_REFRESH_MS = 60_000
+
+/**
+ * Today's date-only cohorts, computed in the background once the server
+ * listens (lookups are served meanwhile), then kept current every minute, so
+ * that a batch ingested by another process (the CLI) or a new day does not
+ * leave the first page request to compute a whole city's cohort.
+ */
+const keepCohortsWarm = (warmUp: () => Promise<void>, logger: Logger): (() => void) => {
+  const started = Date.now()
+  warmUp().then(
+    () => logger.info({ event: 'cohorts_ready', ms: Date.now() - started }, 'cohort lists computed'),
+    (err: unknown) => logger.warn({ err, event: 'cohorts_not_ready' }, 'cohort lists not computed; they will be on first use'),
+  )
+  const timer = setInterval(() => {
+    warmUp().catch((err: unknown) => logger.warn({ err, event: 'cohorts_not_refreshed' }, 'cohort lists not refreshed'))
+  }, COHORT_REFRESH_MS)
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
 export const startServer = async (
   config: Config,
   options: ServerOptions = {},
@@ -48,7 +73,7 @@ export const startServer = async (
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   })
   if (E.isLeft(composed)) return composed
-  const { deps, close: closeDatabase } = composed.right
+  const { deps, warmUp, close: closeDatabase } = composed.right
 
   let app: FastifyInstance
   try {
@@ -59,8 +84,10 @@ export const startServer = async (
   }
 
   let closing: Promise<void> | undefined
+  let stopRefreshing: () => void = () => undefined
   const shutdown = (): Promise<void> => {
     closing ??= (async () => {
+      stopRefreshing()
       try {
         await app.close()
       } finally {
@@ -89,6 +116,7 @@ export const startServer = async (
   try {
     const url = await app.listen({ host: config.host, port: config.port })
     logger.info({ event: 'listening', host: config.host, port: config.port }, 'listening')
+    stopRefreshing = keepCohortsWarm(warmUp, logger)
     return E.right({
       app,
       url,

@@ -46,6 +46,8 @@ export interface CohortRows {
 
 export type CohortOutcome =
   | { readonly _tag: 'UnknownCohort' }
+  /** Too many cohort lists are being computed already: try again shortly. */
+  | { readonly _tag: 'Busy' }
   | { readonly _tag: 'InvalidParams'; readonly issues: readonly { readonly param: string; readonly message: string }[] }
   | { readonly _tag: 'Rows'; readonly value: CohortRows }
 

@@ -26,6 +26,7 @@ import { loadChildFacts } from '../../storage/facts/load-child-facts'
 import { storeEvaluations } from '../../storage/flags/store-evaluations'
 import { todayInLondon } from '../clock'
 import { StoredDataInvalid } from './storage-source'
+import type { IngestJournal } from './ingest-journal'
 
 export type StorageServices = Pick<ApiServices, 'ping' | 'ingest' | 'auditLog' | 'unmatched'>
 
@@ -68,6 +69,7 @@ export const storageServices = (
   defaultIssuer: string,
   scoreChildren: ScoreChildren,
   logger: Pick<Logger, 'error'>,
+  journal?: IngestJournal,
 ): StorageServices => ({
   ping: async () => {
     await sql`select 1`.execute(db)
@@ -75,6 +77,7 @@ export const storageServices = (
   ingest: async (facts) => {
     const result = await ingestBatch(db, facts, { receivedAt: new Date(clock.now()).toISOString(), label: 'api' })
     if (E.isLeft(result)) return { _tag: 'Rejected', errors: result.left.map(conflictForIngestRole) }
+    journal?.record(result.right.runId, [...result.right.changedChildIds, ...result.right.removedChildIds])
     try {
       await scoreChildren(result.right.changedChildIds)
     } catch (err) {

@@ -2,7 +2,8 @@
  * A ChildSource over storage: children and their current facts through
  * storage's own loader (which decodes every row), lookups through the child
  * and identifier tables, stored tiers and flag runs from `child_score` and
- * `flag_state`. Every value is a bound parameter.
+ * `flag_state`, the data version from `ingest_run`. Every value is a bound
+ * parameter.
  *
  * A stored row that does not decode is a fault of the database, not of the
  * request: it is thrown as an error that names the table and key only, and
@@ -19,7 +20,8 @@ import type { Tier } from '../../engine/evaluate/evaluation'
 import type { ChildLookup } from '../services'
 import type { ChildSource } from './child-source'
 
-const PAGE = 1000
+/** Children per page of a cohort pass: small, because decoding a page holds the event loop. */
+const PAGE = 250
 
 export class StoredDataInvalid extends Error {
   readonly code = 'STORED_ROW_INVALID'
@@ -31,12 +33,42 @@ export class StoredDataInvalid extends Error {
 
 const TIERS: readonly Tier[] = ['high', 'medium', 'low', 'none']
 
+/** Pages of children, the next one loading while the caller works on the current one. */
+async function* prefetched(
+  pages: AsyncGenerator<readonly string[]>,
+  load: (childIds: readonly string[]) => Promise<readonly ChildFacts[]>,
+): AsyncGenerator<readonly ChildFacts[]> {
+  const nextPage = async (): Promise<readonly ChildFacts[] | undefined> => {
+    const ids = await pages.next()
+    return ids.done === true ? undefined : load(ids.value)
+  }
+  let next = nextPage()
+  try {
+    for (;;) {
+      const page = await next
+      if (page === undefined) return
+      next = nextPage()
+      yield page
+    }
+  } finally {
+    // Stopped early: the page being fetched is not wanted, and its failure is not news.
+    next.catch(() => undefined)
+    await pages.return(undefined)
+  }
+}
+
 export const storageSource = (db: Kysely<Database>): ChildSource => {
   const load = async (childIds: readonly string[]): Promise<readonly ChildFacts[]> => {
     const loaded = await loadChildFacts(db, childIds)
     if (E.isLeft(loaded)) throw new StoredDataInvalid([...new Set(loaded.left.map((p) => p.table))])
     return loaded.right
   }
+  const flagRuns = async (childId: string): Promise<ReadonlyMap<string, IsoDate>> => {
+    const rows = await db.selectFrom('flag_state').select(['rule_id', 'since']).where('child_id', '=', childId).execute()
+    return new Map<string, IsoDate>(rows.map((r) => [r.rule_id, r.since]))
+  }
+  /** Flag runs already asked for, by the child record childFacts returned. */
+  const sinceOf = new WeakMap<ChildFacts, Promise<ReadonlyMap<string, IsoDate>>>()
   const idsOf = async (lookup: ChildLookup): Promise<readonly string[]> => {
     if (lookup.by === 'name') {
       const rows = await db
@@ -59,11 +91,23 @@ export const storageSource = (db: Kysely<Database>): ChildSource => {
     return rows.map((r) => r.child_id)
   }
   return {
-    childFacts: async (childId) => (await load([childId]))[0],
-    allChildFacts: async () => {
-      const all: ChildFacts[] = []
-      for await (const page of streamChildIds(db, PAGE)) all.push(...(await load(page)))
-      return all
+    childFacts: async (childId) => {
+      const since = flagRuns(childId)
+      // Not wanted if the child does not exist; its failure is then not news either.
+      since.catch(() => undefined)
+      const child = (await load([childId]))[0]
+      if (child !== undefined) sinceOf.set(child, since)
+      return child
+    },
+    childrenFacts: (childIds) => load(childIds),
+    childPages: () => prefetched(streamChildIds(db, PAGE), load),
+    dataVersion: async () => {
+      const row = await db.selectFrom('ingest_run').select((eb) => eb.fn.max('id').as('version')).executeTakeFirst()
+      return row?.version === null || row?.version === undefined ? '0' : String(row.version)
+    },
+    runsAfter: async (version) => {
+      const rows = await db.selectFrom('ingest_run').select('id').where('id', '>', version).orderBy('id').execute()
+      return rows.map((r) => String(r.id))
     },
     findChildren: async (lookup) => (await load(await idsOf(lookup))).map((c) => c.child),
     storedTiers: async (childIds) => {
@@ -71,9 +115,7 @@ export const storageSource = (db: Kysely<Database>): ChildSource => {
       const rows = await db.selectFrom('child_score').select(['child_id', 'tier']).where('child_id', 'in', [...childIds]).execute()
       return new Map(rows.flatMap((r) => (TIERS.includes(r.tier) ? [[r.child_id, r.tier] as const] : [])))
     },
-    flagSince: async (childId) => {
-      const rows = await db.selectFrom('flag_state').select(['rule_id', 'since']).where('child_id', '=', childId).execute()
-      return new Map<string, IsoDate>(rows.map((r) => [r.rule_id, r.since]))
-    },
+    // Fetched beside childFacts when that loaded the child (one round trip less on a lookup), else now.
+    flagSince: (child) => sinceOf.get(child) ?? flagRuns(child.child.childId),
   }
 }

@@ -7,6 +7,9 @@
  * - Schema validation failures are 400 `invalid-input` with one item per
  *   failure: where (`querystring`, `params`), the path, and what was expected;
  *   a property name from the input is echoed only if it looks like a field name.
+ * - A database that cannot serve now (pool timeout, connection refused or
+ *   dropped, shutting down, statement timeout) is 503 with `Retry-After`
+ *   (./database-unavailable), never a 500.
  * - Framework and plugin errors with a 4xx/503 status map to the catalogue by
  *   status, with no detail.
  * - Anything else is a generic 500 that names only the request id; the error
@@ -16,6 +19,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { ProblemItem, ProblemSlug } from '../problems'
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody, slugOfStatus } from '../problems'
 import { displayKey } from '../../engine/batch/field-path'
+import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from './database-unavailable'
 
 interface AjvIssue {
   readonly keyword?: string
@@ -53,6 +57,13 @@ export const answerOf = (error: FastifyError | ProblemError | Error): Answer => 
   const fastifyError = error as FastifyError
   if (Array.isArray(fastifyError.validation)) {
     return { slug: 'invalid-input', errors: validationItems(fastifyError) }
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      slug: 'service-unavailable',
+      detail: 'The database is not available; try again shortly.',
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_S) },
+    }
   }
   const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500
   return { slug: status >= 500 && status !== 503 ? 'internal' : slugOfStatus(status) }

@@ -31,6 +31,8 @@ import type { RouteDeps } from './child-access'
 import { principalOf } from './child-access'
 
 export const MAX_PAGE = 1000
+/** Seconds a client is asked to wait when cohort lists are being prepared. */
+export const BUSY_RETRY_AFTER_S = 5
 
 interface CohortRequest {
   readonly Params: { readonly name: string }
@@ -103,6 +105,12 @@ export const cohortsRoutes = async (app: FastifyInstance, deps: RouteDeps): Prom
       throw problem('not-found')
     }
     if (outcome._tag === 'InvalidParams') throw invalidParams(outcome.issues)
+    if (outcome._tag === 'Busy') {
+      throw problem('service-unavailable', {
+        detail: 'Too many cohort lists are being prepared; try again shortly.',
+        headers: { 'retry-after': String(BUSY_RETRY_AFTER_S) },
+      })
+    }
     return outcome.value
   }
 

@@ -11,17 +11,17 @@
  */
 import * as E from 'fp-ts/Either'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { decodeBatch } from '../../engine/batch/decode-batch'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { createBatchDecoder } from '../../engine/batch/decode-batch'
 import type { BatchResult } from '../../engine/batch/decode-batch'
 import { decodeJsonArrayText } from '../../engine/batch/decode-json-array'
-import { parseJson } from '../../engine/batch/json-parser'
-import { MAX_DEPTH } from '../../engine/batch/parse-json-line'
 import type { LineError } from '../../engine/batch/line-error'
 import type { ApiServices } from '../services'
 import { problem } from '../problems'
 import { batchFormatOf, hasContentEncoding } from '../http/batch-media-type'
 import type { BatchFormat } from '../http/batch-media-type'
 import { ONE_MIB } from '../http/fastify-options'
+import { jsonArrayItems } from '../http/json-array-items'
 import { TOKEN_PROBLEMS, noQuery, problemResponses } from '../schemas/problem.schema'
 
 export const MAX_BATCH_BYTES = 10 * ONE_MIB
@@ -53,18 +53,27 @@ const lineCount = (text: string): number => {
   return text.endsWith('\n') ? lines - 1 : lines
 }
 
-/** Lines of an NDJSON body, or items of a JSON array (parsed once to count, before any item is decoded). */
-const sizeOf = (text: string, format: BatchFormat): number => {
-  if (format === 'ndjson') return lineCount(text)
-  const parsed = parseJson(text, MAX_DEPTH + 1)
-  return parsed._tag === 'Parsed' && Array.isArray(parsed.value) ? parsed.value.length : 0
-}
+/** Lines of an NDJSON body, or items of a JSON array (counted by a scan, before anything is parsed or decoded). */
+const sizeOf = (text: string, format: BatchFormat): number => (format === 'ndjson' ? lineCount(text) : jsonArrayItems(text))
 
-const decodeBody = (text: string, format: BatchFormat): BatchResult => {
+/** Lines decoded between turns of the event loop: a 10 MiB batch takes seconds to decode, and lookups must not wait for it. */
+export const DECODE_SLICE = 1000
+
+/**
+ * NDJSON is decoded a slice of lines at a time, yielding the event loop in
+ * between (the same decoder, so the same facts or errors as one pass). A JSON
+ * array is parsed in one piece (the parser sees the whole text).
+ */
+const decodeBody = async (text: string, format: BatchFormat): Promise<BatchResult> => {
   if (format === 'json') return decodeJsonArrayText(text)
   const lines = text.split('\n')
   if (text.endsWith('\n')) lines.pop()
-  return decodeBatch(lines)
+  const decoder = createBatchDecoder()
+  for (let i = 0; i < lines.length; i += DECODE_SLICE) {
+    if (i > 0) await nextTurn()
+    for (const line of lines.slice(i, i + DECODE_SLICE)) decoder.push(line)
+  }
+  return decoder.result()
 }
 
 const tooManyLines = () =>
@@ -118,7 +127,7 @@ export const factsRoutes = async (app: FastifyInstance, services: Pick<ApiServic
       const format = batchFormatOf(request.headers['content-type']) ?? 'ndjson'
       const text = typeof request.body === 'string' ? request.body : ''
       if (sizeOf(text, format) > MAX_BATCH_LINES) throw tooManyLines()
-      const decoded = decodeBody(text, format)
+      const decoded = await decodeBody(text, format)
       if (E.isLeft(decoded)) throw rejected(decoded.left)
       const outcome = await services.ingest(decoded.right)
       if (outcome._tag === 'Rejected') throw rejected(outcome.errors)

@@ -11,6 +11,7 @@ import type { ApiServices } from '../../api/services'
 import { createLogger } from '../../api/logging/logger'
 import { fixedClock } from '../../api/clock'
 import type { Clock } from '../../api/clock'
+import type { PressureSettings } from '../../api/http/pressure'
 import { signHs256 } from '../../api/auth/hs256'
 import type { Role } from '../../api/auth/roles'
 import type { RuleSet } from '../../engine/rule-set/rule-set'
@@ -67,6 +68,8 @@ export interface TestAppOptions {
   readonly ruleSet?: RuleSet
   /** A shared array that also receives every log line (the canary test gathers a whole suite's logs). */
   readonly logSink?: string[]
+  /** Load shedding (off unless a test asks for it: tests block the event loop themselves). */
+  readonly pressure?: PressureSettings
 }
 
 /** Every log line of every app this test file builds. */
@@ -121,6 +124,7 @@ export const buildTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     ruleSet: options.ruleSet ?? STAND_IN_RULE_SET,
     services: { ...unwiredServices, ...options.services },
     rateLimit: options.rateLimit ?? { max: 10_000, windowMs: 60_000 },
+    ...(options.pressure === undefined ? {} : { pressure: options.pressure }),
   }
   const app = await buildApp(deps)
   await app.ready()

@@ -3,7 +3,9 @@
  * line limits (I3, SPEC §2), all-or-nothing with every error, and who may call it.
  */
 import t from 'tap'
-import type { NumberedFact } from '../../../engine/batch/decode-batch'
+import * as E from 'fp-ts/Either'
+import { decodeBatch, type NumberedFact } from '../../../engine/batch/decode-batch'
+import { DECODE_SLICE } from '../../../api/routes/facts.routes'
 import type { IngestOutcome } from '../../../api/services'
 import { bearer, buildTestApp } from '../helper'
 
@@ -170,4 +172,21 @@ t.test('only the ingest role may send facts', async (t) => {
   const anonymous = await app.inject({ method: 'POST', url: '/facts', payload: fact(1), headers: { 'content-type': 'application/x-ndjson' } })
   t.equal(anonymous.statusCode, 401)
   t.equal(calls.length, 0)
+})
+
+t.test('a batch longer than one decoding slice gives what one pass over it gives', async (t) => {
+  const { app, calls } = await spyApp()
+  t.teardown(() => app.close())
+  const lines = Array.from({ length: DECODE_SLICE * 2 + 7 }, (_, i) => fact(i + 1))
+  const good = await app.inject(post(`${lines.join('\n')}\n`))
+  t.equal(good.statusCode, 200)
+  const expected = decodeBatch(lines)
+  t.same(calls[0], E.isRight(expected) ? expected.right : undefined, 'every fact, numbered as one pass numbers them')
+  // Errors on both sides of each slice boundary, in line order.
+  const broken = lines.map((line, i) => ([0, DECODE_SLICE - 1, DECODE_SLICE, lines.length - 1].includes(i) ? '{"kind":"child"}' : line))
+  const bad = await app.inject(post(broken.join('\n')))
+  t.equal(bad.statusCode, 400)
+  const reported = [...new Set((bad.json() as { errors: { line: number }[] }).errors.map((e) => e.line))]
+  t.same(reported, [1, DECODE_SLICE, DECODE_SLICE + 1, lines.length])
+  t.equal(calls.length, 1, 'the bad batch reached no ingest')
 })

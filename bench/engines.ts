@@ -1,0 +1,239 @@
+/**
+ * bench:engines — the same flags computed four ways over the same generated
+ * city, as of the same date, checked to agree, and timed:
+ *
+ *   (a) our engine (`evaluateChild`, every raised flag explained, with evidence);
+ *   (b) json-rules-engine, each child's aggregates precomputed as its facts;
+ *   (c) one SQL query over the stored facts in PostgreSQL;
+ *   (d) a hand-written TypeScript loop.
+ *
+ *   DATABASE_URL=postgres://… npm run bench:engines -- [--children 100000] [--seed bench] [--as-of 2026-11-24]
+ *     [--passes 3] [--skip-sql]
+ *
+ * (a), (b) and (d) start from the same point, each child's current facts
+ * linked in memory (decoding, picking current versions and linking are done
+ * before any timing); (c) starts from the same facts stored by our ingest (not
+ * timed). Each is timed over every child, best of `--passes` passes after a
+ * warm-up; the passes take turns, so a busy spell on the machine falls on all.
+ * Exits 1 when any two disagree on any child's flags.
+ */
+import { cpus } from 'node:os'
+import { parseArgs } from 'node:util'
+import * as E from 'fp-ts/Either'
+import { decodeFactLine } from '../engine/batch/decode-line'
+import { compileRuleSet } from '../engine/evaluate'
+import type { FactVersion } from '../engine/facts/fact'
+import type { ChildFacts } from '../engine/linking/child-facts'
+import { linkFacts } from '../engine/linking/link-facts'
+import { isIsoDate } from '../engine/time/calendar'
+import { currentFacts } from '../engine/versions/current-version'
+import { generateCity } from '../fixtures/city/generate-city'
+import { defaultRulesDir, loadRuleSet } from '../rules-loader/load-rule-set'
+import { aggregatesOf, boundsFor } from './engines/aggregates'
+import { differences, flagCount, recordFlags } from './engines/flag-sets'
+import type { FlagSet } from './engines/flag-sets'
+import { handLoopFlags } from './engines/hand-loop'
+import { jsonRulesEngine, jsonRulesFlags } from './engines/json-rules'
+import { oursFlags, oursValues } from './engines/ours'
+import { profileOf } from './engines/profile'
+import { flagsQuery } from './engines/sql-query'
+import { sqlFlags, storeVersions } from './engines/sql-store'
+import { COMPARED_RULES, LEFT_OUT_RULES, comparedRuleSet } from './engines/subset'
+import { timeBest } from './engines/timing'
+import type { Timing } from './engines/timing'
+import { DEFAULT_ADMIN_URL, openBenchDatabase, withClient } from './support/bench-database'
+import { runScript } from './support/cleanup'
+import { headerLine, parseWholeNumber, secondsSince } from './support/report'
+
+const { values } = parseArgs({
+  options: {
+    children: { type: 'string' },
+    seed: { type: 'string' },
+    'as-of': { type: 'string' },
+    passes: { type: 'string' },
+    'skip-sql': { type: 'boolean' },
+  },
+})
+const childCount = parseWholeNumber('children', values.children, 100_000)
+const seed = values.seed ?? 'bench'
+const asOf = values['as-of'] ?? '2026-11-24'
+const passes = Math.max(1, parseWholeNumber('passes', values.passes, 3))
+const skipSql = values['skip-sql'] === true
+const adminUrl = process.env['DATABASE_URL'] || DEFAULT_ADMIN_URL
+/** Children each implementation runs over once before any timing, so all are compiled by the JIT alike. */
+const WARM_UP = 5_000
+/** Children in the profiled pass of our engine. */
+const PROFILED = 20_000
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-GB')
+const times = (a: number): string => `${a >= 10 ? a.toFixed(0) : a.toFixed(2)}×`
+
+interface Row {
+  readonly label: string
+  readonly includes: string
+  readonly timing: Timing<FlagSet>
+}
+
+const printRow = (row: Row, children: number, passes: number): void => {
+  const { seconds, cpuSeconds } = row.timing
+  const perCpu = cpuSeconds === null ? '—' : int(children / cpuSeconds)
+  console.log(
+    `${row.label.padEnd(36)} ${seconds.toFixed(3).padStart(9)} ${int(children / seconds).padStart(12)} ${perCpu.padStart(12)} ${int(flagCount(row.timing.result)).padStart(8)}  best of ${passes}`,
+  )
+}
+
+const main = async (): Promise<boolean> => {
+  if (!isIsoDate(asOf)) throw new RangeError('--as-of must be a date YYYY-MM-DD')
+  const loaded = loadRuleSet(defaultRulesDir())
+  if (E.isLeft(loaded)) throw new Error('the default rule set does not load')
+  const fullRuleSet = loaded.right
+  const subset = comparedRuleSet(fullRuleSet)
+  const compiled = compileRuleSet(subset)
+  const compiledFull = compileRuleSet(fullRuleSet)
+  const bounds = boundsFor(asOf, fullRuleSet.aceByFactor)
+
+  // ---- the city: generated, decoded, current versions linked to children (not timed against anything)
+  let start = process.hrtime.bigint()
+  const versions: FactVersion[] = []
+  for (const text of generateCity({ children: childCount, seed, referenceDate: asOf })) {
+    const decoded = decodeFactLine(text, versions.length + 1)
+    if (E.isLeft(decoded)) throw new Error(`generated line ${versions.length + 1} does not decode`)
+    versions.push(decoded.right)
+  }
+  const linked = linkFacts(currentFacts(versions))
+  if (E.isLeft(linked)) throw new Error('the generated city has link conflicts')
+  const children: readonly ChildFacts[] = linked.right.children
+  const n = children.length
+  const prepareSeconds = secondsSince(start)
+
+  // ---- (c)'s database, loaded by our ingest (not timed against anything)
+  let serverVersion: string | undefined
+  let loadSeconds = 0
+  let sqlUrl: string | undefined
+  if (!skipSql) {
+    const database = await openBenchDatabase(adminUrl, 'ew_engines')
+    serverVersion = database.serverVersion
+    start = process.hrtime.bigint()
+    await storeVersions(database, versions)
+    await database.query('ANALYZE fact_version')
+    loadSeconds = secondsSince(start)
+    sqlUrl = database.url
+  }
+  versions.length = 0
+
+  // ---- the four implementations, each from the linked facts (SQL: from the stored facts)
+  const engine = jsonRulesEngine()
+  const query = flagsQuery(fullRuleSet.aceByFactor)
+  const totals = { explained: 0 }
+  const ours = (list: readonly ChildFacts[]): FlagSet => oursFlags(compiled, list, asOf, totals)
+  const oursAll = (list: readonly ChildFacts[]): FlagSet => oursFlags(compiledFull, list, asOf, totals)
+  const valuesOnly = (list: readonly ChildFacts[]): FlagSet => oursValues(compiled, list, asOf)
+  const loop = (list: readonly ChildFacts[]): FlagSet => {
+    const set: FlagSet = new Map()
+    for (const child of list) recordFlags(set, child.child.childId, handLoopFlags(child, bounds))
+    return set
+  }
+  const jre = async (list: readonly ChildFacts[]): Promise<FlagSet> => {
+    const set: FlagSet = new Map()
+    for (const child of list) recordFlags(set, child.child.childId, await jsonRulesFlags(engine, aggregatesOf(child, bounds)))
+    return set
+  }
+
+  const warm = children.slice(0, WARM_UP)
+  ours(warm)
+  oursAll(warm)
+  valuesOnly(warm)
+  loop(warm)
+  await jre(warm)
+
+  // Best of the passes for each; the passes take turns, so a busy spell on the machine falls on all.
+  const best = new Map<string, Timing<FlagSet>>()
+  const timed = async (key: string, run: () => FlagSet | Promise<FlagSet>, inProcess = true): Promise<void> => {
+    const t = await timeBest(1, run, inProcess)
+    const known = best.get(key)
+    if (known === undefined || t.seconds < known.seconds) best.set(key, t)
+  }
+  for (let i = 0; i < passes; i += 1) {
+    await timed('loop', () => loop(children))
+    await timed('ours', () => ours(children))
+    await timed('values', () => valuesOnly(children))
+    await timed('all', () => oursAll(children))
+    await timed('jre', () => jre(children))
+  }
+  if (sqlUrl !== undefined) {
+    await withClient(sqlUrl, async (client) => {
+      await sqlFlags(client, query, asOf) // the first run plans the query and reads the table into the cache
+      for (let i = 0; i < passes; i += 1) await timed('sql', () => sqlFlags(client, query, asOf), false)
+    })
+  }
+  const get = (key: string): Timing<FlagSet> => {
+    const t = best.get(key)
+    if (t === undefined) throw new Error(`no timing for ${key}`)
+    return t
+  }
+  const rows: Row[] = [
+    { label: '(a) ours: evaluateChild, explained', includes: 'context, values, results, explanations, evidence, score, tier', timing: get('ours') },
+    { label: '(b) json-rules-engine 7.3.1', includes: 'aggregates precomputed per child + await engine.run', timing: get('jre') },
+    ...(sqlUrl === undefined ? [] : [{ label: '(c) SQL, one query (PostgreSQL)', includes: 'the query and its rows (not the load)', timing: get('sql') }]),
+    { label: '(d) hand-written loop', includes: 'aggregates per child + thresholds', timing: get('loop') },
+    { label: 'ours, values only (no explanations)', includes: 'context and every value: (a) before explaining', timing: get('values') },
+    { label: 'ours, all 17 rules, explained', includes: 'as (a) with the 4 left-out rules too (not compared)', timing: get('all') },
+  ]
+
+  // ---- agreement: every implementation against ours
+  const oursSet = get('ours').result
+  const checks = [
+    { name: 'json-rules-engine', set: get('jre').result },
+    ...(sqlUrl === undefined ? [] : [{ name: 'SQL', set: get('sql').result }]),
+    { name: 'hand-written loop', set: get('loop').result },
+    { name: 'ours, values only', set: get('values').result },
+  ].map((c) => ({ ...c, diffs: differences(oursSet, c.set) }))
+
+  // ---- where our engine's time goes (an extra pass, not timed)
+  const profile = await profileOf(() => ours(children.slice(0, PROFILED)), 12)
+
+  // ---- the table
+  console.log(
+    headerLine(
+      'bench:engines',
+      `${int(n)} children, as of ${asOf}, seed ${seed}, ${COMPARED_RULES.length} rules compared`,
+      serverVersion,
+    ),
+  )
+  console.log(`rules compared: ${COMPARED_RULES.join(', ')}`)
+  console.log(`left out: ${LEFT_OUT_RULES.join(', ')} (open on D / the 72-hour return interview: precomputed, each would be a boolean fact)`)
+  console.log(`prepare (generate, decode, current versions, link; not timed against anything): ${prepareSeconds.toFixed(1)} s`)
+  if (!skipSql) console.log(`load for (c) (our ingest + ANALYZE, not part of (c)'s figure): ${loadSeconds.toFixed(1)} s`)
+  else console.log('(c) SQL skipped (--skip-sql)')
+  console.log('')
+  console.log(`${'implementation'.padEnd(36)} ${'seconds'.padStart(9)} ${'children/s'.padStart(12)} ${'per CPU s'.padStart(12)} ${'flags'.padStart(8)}`)
+  for (const row of rows) printRow(row, n, passes)
+  console.log('')
+  console.log('what each time includes (all from the linked facts in memory, except (c)):')
+  for (const row of rows) console.log(`  ${row.label.padEnd(36)} ${row.includes}`)
+  console.log('')
+
+  const rate = (key: string): number => n / get(key).seconds
+  const target = (label: string, value: number, met: boolean, goal: string): void =>
+    console.log(`${label.padEnd(36)} ${times(value).padStart(9)}   target ${goal}: ${met ? 'met' : 'NOT met'}`)
+  target('ours / json-rules-engine', rate('ours') / rate('jre'), rate('ours') >= 100 * rate('jre'), '≥ 100×')
+  if (sqlUrl !== undefined) target('ours / SQL', rate('ours') / rate('sql'), rate('ours') > rate('sql'), '> 1×')
+  target('loop / ours', rate('loop') / rate('ours'), rate('loop') <= 3 * rate('ours'), '≤ 3×')
+  console.log(`${'explaining: share of (a)'.padEnd(36)} ${`${(100 * (1 - rate('ours') / rate('values'))).toFixed(0)}%`.padStart(9)}   (values only vs explained)`)
+  console.log('')
+  console.log(`where (a) spends its time (self time, one pass over ${int(Math.min(PROFILED, n))} children):`)
+  for (const line of profile) console.log(`  ${`${(100 * line.share).toFixed(1)}%`.padStart(6)}  ${line.where}`)
+  console.log('')
+
+  let agree = true
+  for (const c of checks) {
+    const ok = c.diffs.length === 0
+    agree &&= ok
+    console.log(`${ok ? 'PASS' : 'FAIL'}  ${`same flags as ours: ${c.name}`.padEnd(52)} ${ok ? `${int(c.set.size)} children with flags` : `${int(c.diffs.length)} children differ`}`)
+    for (const d of c.diffs.slice(0, 5)) console.log(`        ${d.childId}: ours [${d.expected}]  ${c.name} [${d.actual}]`)
+  }
+  console.log(`cores: ${cpus().length}; explained characters + evidence items read: ${int(totals.explained)}`)
+  return agree
+}
+
+runScript('bench:engines', main)

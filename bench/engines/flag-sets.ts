@@ -1,0 +1,37 @@
+/**
+ * What each implementation produces, in one form so they can be compared:
+ * for every child with at least one flag, its flag ids sorted and joined
+ * with commas. Children with no flag are absent.
+ */
+export type FlagSet = Map<string, string>
+
+/** Records one child's flags (any order); a child with none is not recorded. */
+export const recordFlags = (set: FlagSet, childId: string, flagIds: string[]): void => {
+  if (flagIds.length === 0) return
+  set.set(childId, flagIds.length === 1 ? (flagIds[0] as string) : flagIds.sort().join(','))
+}
+
+export interface Difference {
+  readonly childId: string
+  readonly expected: string
+  readonly actual: string
+}
+
+/** Every child whose flags differ between two sets, in child id order. */
+export const differences = (expected: FlagSet, actual: FlagSet): readonly Difference[] => {
+  const childIds = new Set([...expected.keys(), ...actual.keys()])
+  const found: Difference[] = []
+  for (const childId of childIds) {
+    const e = expected.get(childId) ?? ''
+    const a = actual.get(childId) ?? ''
+    if (e !== a) found.push({ childId, expected: e, actual: a })
+  }
+  return found.sort((x, y) => (x.childId < y.childId ? -1 : x.childId > y.childId ? 1 : 0))
+}
+
+/** Child × flag pairs in a set. */
+export const flagCount = (set: FlagSet): number => {
+  let n = 0
+  for (const ids of set.values()) n += ids.split(',').length
+  return n
+}

@@ -14,7 +14,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { createBatchDecoder } from '../../engine/batch/decode-batch'
 import type { BatchResult } from '../../engine/batch/decode-batch'
-import { decodeJsonArrayText } from '../../engine/batch/decode-json-array'
+import { createJsonArrayDecoder } from '../../engine/batch/decode-json-array'
 import type { LineError } from '../../engine/batch/line-error'
 import type { ApiServices } from '../services'
 import { problem } from '../problems'
@@ -60,12 +60,18 @@ const sizeOf = (text: string, format: BatchFormat): number => (format === 'ndjso
 export const DECODE_SLICE = 1000
 
 /**
- * NDJSON is decoded a slice of lines at a time, yielding the event loop in
- * between (the same decoder, so the same facts or errors as one pass). A JSON
- * array is parsed in one piece (the parser sees the whole text).
+ * Decoded a slice of lines (or array items) at a time, yielding the event
+ * loop in between: the same decoder, so the same facts or errors as one pass.
+ * A JSON array is parsed in one piece first (the parser sees the whole text:
+ * about a tenth of the time of decoding its items).
  */
 const decodeBody = async (text: string, format: BatchFormat): Promise<BatchResult> => {
-  if (format === 'json') return decodeJsonArrayText(text)
+  if (format === 'json') {
+    const decoder = createJsonArrayDecoder(text)
+    if (E.isLeft(decoder)) return decoder.left
+    while (decoder.right.decodeNext(DECODE_SLICE)) await nextTurn()
+    return decoder.right.result()
+  }
   const lines = text.split('\n')
   if (text.endsWith('\n')) lines.pop()
   const decoder = createBatchDecoder()

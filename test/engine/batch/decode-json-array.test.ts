@@ -1,6 +1,6 @@
 import t from 'tap'
 import * as E from 'fp-ts/Either'
-import { decodeJsonArrayBatch, decodeJsonArrayText } from '../../../engine/batch/decode-json-array'
+import { createJsonArrayDecoder, decodeJsonArrayBatch, decodeJsonArrayText } from '../../../engine/batch/decode-json-array'
 import { formatLineError } from '../../../engine/batch/line-error'
 import { EXAMPLES, withFields } from '../facts/codecs/examples'
 
@@ -34,4 +34,20 @@ t.test('a body that is not a JSON array is one whole-body error', async (t) => {
   t.ok(E.isLeft(r) && r.left.length === 1 && r.left[0]?.path === '(body)' && r.left[0].line === 0)
   const deep = decodeJsonArrayText(`[${'['.repeat(20)}${']'.repeat(20)}]`)
   t.ok(E.isLeft(deep) && deep.left[0]?.path === '(body)')
+})
+
+t.test('decoded a slice of items at a time, a body gives what one pass gives', async (t) => {
+  const items = [EXAMPLES.child, EXAMPLES.attendance, 'not an object', EXAMPLES.attendance, { kind: 'nothing' }, EXAMPLES.child]
+  for (const body of [JSON.stringify(items), JSON.stringify([EXAMPLES.child, EXAMPLES.attendance, EXAMPLES.child])]) {
+    const whole = decodeJsonArrayText(body)
+    for (const slice of [1, 2, 4, 100]) {
+      const decoder = createJsonArrayDecoder(body)
+      if (E.isLeft(decoder)) return t.fail('the body parses')
+      let turns = 0
+      while (decoder.right.decodeNext(slice)) turns += 1
+      t.strictSame(decoder.right.result(), whole, `slices of ${slice}`)
+      t.equal(turns, Math.ceil(JSON.parse(body).length / slice) - 1, `a turn between slices of ${slice}`)
+    }
+  }
+  t.ok(E.isLeft(createJsonArrayDecoder('{"kind":"child"}')), 'a body that is not an array is refused before any item')
 })

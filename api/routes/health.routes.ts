@@ -17,14 +17,20 @@ const statusSchema = {
   properties: { status: { type: 'string', enum: ['ok', 'ready'] } },
 } as const
 
-/** Resolves true when `ping` answers within `ms`; never rejects. */
+/** Resolves true when `ping` answers within `ms` (plus one turn of the event loop); never rejects. */
 export const answersWithin = async (ping: (signal: AbortSignal) => Promise<void>, ms: number): Promise<boolean> => {
   const controller = new AbortController()
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => {
-      controller.abort()
-      resolve(false)
+      // After a stall of this process's own event loop the timer phase runs
+      // before the poll phase has read a reply already waiting on the socket:
+      // let one poll phase pass (setImmediate runs after it), so that our own
+      // lag is not taken for a database that does not answer.
+      setImmediate(() => {
+        controller.abort()
+        resolve(false)
+      })
     }, ms)
   })
   try {

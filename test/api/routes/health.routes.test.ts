@@ -1,5 +1,9 @@
 /** `/health`, `/ready` and `/docs` need no token and say nothing about children. */
 import t from 'tap'
+import { spawn } from 'node:child_process'
+import { connect } from 'node:net'
+import { once } from 'node:events'
+import { answersWithin } from '../../../api/routes/health.routes'
 import { buildTestApp } from '../helper'
 
 t.test('/health answers without a token', async (t) => {
@@ -54,4 +58,24 @@ t.test('/docs is the OpenAPI description of every route', async (t) => {
   const paths = ['/health', '/ready', '/rules', '/facts', '/children', '/children/{childId}/flags', '/children/{childId}/chronology', '/cohorts/{name}', '/audit', '/unmatched']
   for (const path of paths) t.ok(doc.paths[path], `${path} is described`)
   t.notOk(doc.paths['/docs'], '/docs itself is hidden')
+})
+
+t.test('a reply that came while this process was busy counts as an answer (S4, R6)', async (t) => {
+  // An echo server in another process, as the database is: its reply waits in our socket while we stall.
+  const echo = spawn(process.execPath, ['-e', "require('net').createServer((s) => s.on('data', (d) => s.write(d))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })"])
+  t.teardown(() => void echo.kill())
+  const [port] = (await once(echo.stdout, 'data')) as [Buffer]
+  const socket = connect(Number(port.toString().trim()), '127.0.0.1')
+  t.teardown(() => void socket.destroy())
+  await once(socket, 'connect')
+  const ping = (): Promise<void> =>
+    new Promise((resolve) => {
+      socket.once('data', () => resolve())
+      socket.write('1')
+    })
+  const answered = answersWithin(ping, 100)
+  const until = Date.now() + 300
+  while (Date.now() < until); // this process stalls past the timeout
+  t.equal(await answered, true, 'our own stall is not a database that does not answer')
+  t.equal(await answersWithin(() => new Promise<void>(() => undefined), 50), false, 'a ping that never answers still times out')
 })

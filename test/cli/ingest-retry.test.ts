@@ -6,32 +6,18 @@
  * or with 22P02 every time.
  */
 import t from 'tap'
-import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/Either'
 import { sql } from 'kysely'
-import { Client } from 'pg'
 import { openDatabase } from '../../storage/database/open-database'
 import { migrateToLatest } from '../../storage/migrations/migrate-to-latest'
+import { cliDatabaseEnv } from './cli-database-env'
 import { runInProcess } from './run-in-process'
 
 const url = process.env['DATABASE_URL']
 const onServer = url !== undefined && url !== ''
 const facts = readFileSync('fixtures/scenarios/repeat-missing.ndjson', 'utf8')
 const other = readFileSync('fixtures/scenarios/first-time-entrant.ndjson', 'utf8')
-
-/** PGlite: a data folder of the file's own; the server: a schema of its own, dropped at the end. */
-const envOfFile = (): Record<string, string> => {
-  if (!onServer) return { EW_DATA_DIR: t.testdir({}) }
-  const schema = `retry_${randomBytes(5).toString('hex')}`
-  t.teardown(async () => {
-    const client = new Client({ connectionString: url })
-    await client.connect()
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-    await client.end()
-  })
-  return { DATABASE_URL: url, EW_DATABASE_SCHEMA: schema }
-}
 
 const openStoreOf = (env: Record<string, string>) =>
   openDatabase(
@@ -87,7 +73,7 @@ const attemptsAndRuns = async (env: Record<string, string>): Promise<{ attempts:
   }
 }
 
-const env = envOfFile()
+const env = cliDatabaseEnv(t, 'retry')
 
 t.test('a serialization failure at commit is retried and the batch is written once', async (t) => {
   await withCommitFault(env, '40001', 1)

@@ -5,25 +5,12 @@
  * nothing; a run deletes them and says so in counts only; a second run
  * deletes nothing; nothing past retention remains.
  */
-import { randomBytes } from 'node:crypto'
-import { Client } from 'pg'
 import t from 'tap'
+import { cliDatabaseEnv } from './cli-database-env'
 import { runInProcess, type CliRun } from './run-in-process'
 import { CANARY, EARLY_LINES, EXPECTED, LATE_LINES } from '../storage/retention/retention-seed'
 
-const url = process.env['DATABASE_URL']
-const schema = `cli_ret_${randomBytes(5).toString('hex')}`
-const env: Record<string, string> =
-  url === undefined || url === '' ? { EW_DATA_DIR: t.testdir({}) } : { DATABASE_URL: url, EW_DATABASE_SCHEMA: schema }
-
-if (env['DATABASE_URL'] !== undefined) {
-  t.teardown(async () => {
-    const client = new Client({ connectionString: url })
-    await client.connect()
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-    await client.end()
-  })
-}
+const env = cliDatabaseEnv(t, 'cli_ret')
 
 const cli = (argv: readonly string[], today: string, stdin?: string, extraEnv: Record<string, string> = {}): Promise<CliRun> =>
   runInProcess(argv, { env: { ...env, ...extraEnv }, today, ...(stdin === undefined ? {} : { stdin }) })

@@ -3,24 +3,11 @@
  * own) or, with DATABASE_URL, on the real server in a schema of the test's own.
  */
 import t from 'tap'
-import { randomBytes } from 'node:crypto'
-import { Client } from 'pg'
+import { cliDatabaseEnv } from './cli-database-env'
 import { runInProcess } from './run-in-process'
 
 const AS_OF = '2026-11-24'
-const url = process.env['DATABASE_URL']
-const schema = `cli_${randomBytes(5).toString('hex')}`
-const env: Record<string, string> =
-  url === undefined || url === '' ? { EW_DATA_DIR: t.testdir({}) } : { DATABASE_URL: url, EW_DATABASE_SCHEMA: schema }
-
-if (env['DATABASE_URL'] !== undefined) {
-  t.teardown(async () => {
-    const client = new Client({ connectionString: url })
-    await client.connect()
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-    await client.end()
-  })
-}
+const env = cliDatabaseEnv(t, 'cli')
 
 const cli = (argv: readonly string[], stdin?: string) =>
   runInProcess(argv, { env, today: AS_OF, ...(stdin === undefined ? {} : { stdin }) })

@@ -1,0 +1,21 @@
+/**
+ * The environment a CLI test runs its commands in: a PGlite data folder of the
+ * test's own or, with DATABASE_URL, the real server in a schema of the test's
+ * own, dropped when the test ends.
+ */
+import { randomBytes } from 'node:crypto'
+import { Client } from 'pg'
+import type { Test } from 'tap'
+
+export const cliDatabaseEnv = (t: Pick<Test, 'testdir' | 'teardown'>, prefix: string): Record<string, string> => {
+  const url = process.env['DATABASE_URL']
+  if (url === undefined || url === '') return { EW_DATA_DIR: t.testdir({}) }
+  const schema = `${prefix}_${randomBytes(5).toString('hex')}`
+  t.teardown(async () => {
+    const client = new Client({ connectionString: url })
+    await client.connect()
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+    await client.end()
+  })
+  return { DATABASE_URL: url, EW_DATABASE_SCHEMA: schema }
+}

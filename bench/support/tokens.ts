@@ -26,7 +26,9 @@ export const tokensOf = (secrets: TokenSecrets, role: Role, count: number, ttlSe
 
 /**
  * Enough subjects for `rps` requests a second over `seconds` to stay under a
- * limit of `perMinute` per subject, with room to spare.
+ * limit of `perMinute` per subject, with room to spare: the requests of any
+ * one minute (`rps × 60`, fewer if the run is shorter), at most half the
+ * limit each.
  */
 export const subjectsFor = (rps: number, seconds: number, perMinute = 300): number =>
-  Math.max(1, Math.ceil((rps * Math.max(seconds, 60)) / 60 / (perMinute / 2)))
+  Math.max(1, Math.ceil((rps * Math.min(seconds, 60)) / (perMinute / 2)))

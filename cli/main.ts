@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `early-warning` executable: wires the real process to the command runner. */
 import { londonDate } from '../engine/time/london'
+import { isDatabaseUnavailable } from '../storage/database/database-unavailable'
 import { runCli } from './run-cli'
 
 const main = async (): Promise<void> => {
@@ -16,9 +17,21 @@ const main = async (): Promise<void> => {
   process.exitCode = code
 }
 
+/** sysexits: EX_TEMPFAIL, try again later; EX_SOFTWARE, a bug. */
+const EXIT_TRY_AGAIN = 75
+const EXIT_INTERNAL = 70
+
 main().catch((error: unknown) => {
-  // Only the error's class: messages from lower layers may carry data about children.
-  process.stderr.write(`early-warning: unexpected ${(error as Error)?.name ?? 'error'}; nothing further was written\n`)
+  // Only the error's class or code: messages from lower layers may carry data about children.
+  if (isDatabaseUnavailable(error)) {
+    const code = (error as { code?: unknown }).code
+    process.stderr.write(
+      `early-warning: the database is not available${typeof code === 'string' ? ` (${code})` : ''}; nothing further was written; run the command again when it is\n`,
+    )
+    process.exitCode = EXIT_TRY_AGAIN
+  } else {
+    process.stderr.write(`early-warning: unexpected ${(error as Error)?.name ?? 'error'}; nothing further was written\n`)
+    process.exitCode = EXIT_INTERNAL
+  }
   if (process.env.EW_DEBUG === '1') process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`)
-  process.exitCode = 70
 })

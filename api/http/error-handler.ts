@@ -9,7 +9,7 @@
  *   a property name from the input is echoed only if it looks like a field name.
  * - A database that cannot serve now (pool timeout, connection refused or
  *   dropped, shutting down, statement timeout) is 503 with `Retry-After`
- *   (./database-unavailable), never a 500.
+ *   (storage/database/database-unavailable), never a 500.
  * - Framework and plugin errors with a 4xx/503 status map to the catalogue by
  *   status, with no detail.
  * - Anything else is a generic 500 that names only the request id; the error
@@ -19,7 +19,10 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { ProblemItem, ProblemSlug } from '../problems'
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody, slugOfStatus } from '../problems'
 import { displayKey } from '../../engine/batch/field-path'
-import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from './database-unavailable'
+import { isDatabaseUnavailable } from '../../storage/database/database-unavailable'
+
+/** Seconds a client is asked to wait before trying again when the database is away. */
+export const DATABASE_RETRY_AFTER_S = 5
 
 interface AjvIssue {
   readonly keyword?: string

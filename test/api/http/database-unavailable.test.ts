@@ -5,7 +5,8 @@
  * data is wrong stay 500, and no message reaches the client.
  */
 import t from 'tap'
-import { isDatabaseUnavailable, DATABASE_RETRY_AFTER_S } from '../../../api/http/database-unavailable'
+import { DATABASE_RETRY_AFTER_S } from '../../../api/http/error-handler'
+import { isDatabaseUnavailable } from '../../../storage/database/database-unavailable'
 import { bearer, buildTestApp } from '../helper'
 
 const withCode = (code: string, message = 'whatever the driver says about Alice Example'): Error =>

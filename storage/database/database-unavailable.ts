@@ -4,8 +4,8 @@
  * connection (`connectionTimeoutMillis`), the server refused or dropped the
  * connection, is shutting down or starting, has no connection slot, or
  * cancelled a statement that ran past `statement_timeout` / `lock_timeout`.
- * These are answered 503 with `Retry-After`, not 500: the client did nothing
- * wrong and may try again. Only codes and fixed driver messages are read,
+ * The API answers these 503 with `Retry-After`, not 500, and the command
+ * line exits 75 (try again later): the caller did nothing wrong. Only codes and fixed driver messages are read,
  * never anything the input could have put in a message.
  */
 
@@ -37,6 +37,3 @@ export const isDatabaseUnavailable = (error: unknown): boolean => {
   if (typeof code === 'string' && (SOCKET_CODES.has(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true
   return typeof message === 'string' && typeof code !== 'string' && DRIVER_MESSAGES.some((pattern) => pattern.test(message))
 }
-
-/** Seconds a client is asked to wait before trying again when the database is away. */
-export const DATABASE_RETRY_AFTER_S = 5

@@ -7,7 +7,9 @@ import * as E from 'fp-ts/Either'
 import { sql } from 'kysely'
 import { formatConfigProblem, readConfig, type Config } from '../config/config'
 import { openDatabase, type OpenedDatabase } from '../storage/database/open-database'
-import { migrateToLatest, type MigrationReport } from '../storage/migrations/migrate-to-latest'
+import { isDatabaseUnavailable } from '../storage/database/database-unavailable'
+import { isTransientDatabaseError, withTransientRetry } from '../storage/database/transient-retry'
+import { migrateToLatest, type MigrationFailed, type MigrationReport } from '../storage/migrations/migrate-to-latest'
 import type { CliIo } from './cli-io'
 
 export interface OpenStore {
@@ -31,13 +33,33 @@ export const openStore = async (io: Pick<CliIo, 'env' | 'stderr'>): Promise<E.Ei
     return E.left([`the database could not be opened (${(error as { code?: string }).code ?? (error as Error).name})`])
   }
   if (databaseSchema !== undefined) await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(databaseSchema)}`.execute(store.db)
-  const migrated = await migrateToLatest(store.db)
+  const migrated = await migrateRetrying(store)
   if (E.isLeft(migrated)) {
     await store.close()
-    return E.left([`migration ${migrated.left.migration ?? ''} failed (${migrated.left.code ?? 'error'})`])
+    // Still away after the retries: cli/main says so and exits 75, as for any command.
+    if (isDatabaseUnavailable(migrated.left)) throw migrated.left
+    const which = migrated.left.migration === undefined ? 'the migrator' : `migration ${migrated.left.migration}`
+    return E.left([`${which} failed (${migrated.left.code ?? 'error'})`])
   }
   return E.right({ config: config.right, store, migrations: migrated.right })
 }
+
+const isMigrationFailed = (x: unknown): x is MigrationFailed => (x as { _tag?: unknown } | null)?._tag === 'MigrationFailed'
+
+/**
+ * A restart or a terminated backend can meet the migrator as it can any
+ * transaction (RELIABILITY R4): it is run again the same way (migrations are
+ * idempotent: applied ones are skipped).
+ */
+const migrateRetrying = (store: OpenedDatabase): Promise<E.Either<MigrationFailed, MigrationReport>> =>
+  withTransientRetry(async () => {
+    const migrated = await migrateToLatest(store.db)
+    if (E.isLeft(migrated) && isTransientDatabaseError(migrated.left)) throw migrated.left
+    return migrated
+  }).catch((failure: unknown) => {
+    if (isMigrationFailed(failure)) return E.left(failure)
+    throw failure
+  })
 
 /** Runs `work` over an open, migrated store and always closes it. */
 export const withStore = async (

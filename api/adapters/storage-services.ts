@@ -24,6 +24,7 @@ import { compileRuleSet } from '../../engine/evaluate/compile-rule-set'
 import { evaluateChild } from '../../engine/evaluate/evaluate-child'
 import { loadChildFacts } from '../../storage/facts/load-child-facts'
 import { storeEvaluations } from '../../storage/flags/store-evaluations'
+import { scorePendingChildren } from '../../storage/flags/score-pending'
 import { todayInLondon } from '../clock'
 import { StoredDataInvalid } from './storage-source'
 import type { IngestJournal } from './ingest-journal'
@@ -43,7 +44,8 @@ export const conflictForIngestRole = (e: IngestError): LineError => ({
  * After a batch, the children it changed are scored as of today and their
  * flags stored (with history), so that lookups show current tiers and `since`
  * stays true. The batch is already committed by then: a scoring failure is
- * logged and left for `early-warning score`, not reported as a failed ingest.
+ * logged, not reported as a failed ingest, and its children stay marked
+ * (storage/flags/score-pending) for the next batch to score.
  */
 export type ScoreChildren = (childIds: readonly string[]) => Promise<void>
 
@@ -79,7 +81,8 @@ export const storageServices = (
     if (E.isLeft(result)) return { _tag: 'Rejected', errors: result.left.map(conflictForIngestRole) }
     journal?.record(result.right.runId, [...result.right.changedChildIds, ...result.right.removedChildIds])
     try {
-      await scoreChildren(result.right.changedChildIds)
+      // The children this batch changed, and any an earlier batch committed but never scored.
+      await scorePendingChildren(db, scoreChildren)
     } catch (err) {
       logger.error({ err, event: 'scoring_after_ingest_failed', children: result.right.changedChildIds.length }, 'scoring after ingest failed')
     }

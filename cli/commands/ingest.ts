@@ -7,6 +7,7 @@ import { compileRuleSet } from '../../engine/evaluate'
 import { scoreChildren } from '../../scoring/score-children'
 import { withTransientRetry } from '../../storage/database/transient-retry'
 import { DEFAULT_CHUNK_SIZE } from '../../storage/ingest/chunk-by-fact'
+import { scorePendingChildren } from '../../storage/flags/score-pending'
 import { ingestChunks } from '../../storage/ingest/ingest-batch'
 import { UsageError, writeLine, type CliIo } from '../cli-io'
 import type { Command } from '../command'
@@ -103,9 +104,16 @@ export const ingest: Command = {
           writeLine(io.stderr, `${result.left.length} conflict(s); nothing was written`)
           return 1
         }
-        const { counts, changedChildIds } = result.right
+        const { counts } = result.right
         const compiled = compileRuleSet(rules.right)
-        const scored = await retrying('scoring', () => scoreChildren(store.db, compiled, changedChildIds, { asOf: io.today(), evaluatedAt: io.now() }))
+        // The children this batch changed, and any an earlier run committed but never scored
+        // (killed after its commit): a re-send of that batch changes nothing, yet finishes it.
+        let scored = 0
+        await retrying('scoring', () =>
+          scorePendingChildren(store.db, async (childIds) => {
+            scored = await scoreChildren(store.db, compiled, childIds, { asOf: io.today(), evaluatedAt: io.now() })
+          }),
+        )
         writeLine(
           io.stdout,
           `ingested ${checked.lines} line(s): ${counts.inserted} inserted, ${counts.corrected} corrected, ${counts.unchanged} unchanged, ` +

@@ -25,6 +25,7 @@ import type { Kysely } from 'kysely'
 import type { NumberedFact } from '../../engine/batch/decode-batch'
 import type { Database } from '../database/database'
 import { allowLongStatements, LOCK_KEY, takeTransactionLock } from '../database/long-transaction'
+import { markScorePending } from '../flags/score-pending'
 import { createBatchScratch } from './batch-scratch'
 import { chunkChildRecordsFirst, DEFAULT_CHUNK_SIZE } from './chunk-by-fact'
 import { NO_COUNTS, type IngestCounts } from './ingest-counts'
@@ -67,6 +68,8 @@ const ingestPhases = async (
       for (const chunks of phases) counts = await ingestPhase(trx, chunks, run, counts, noted)
       counts = { ...counts, unmatched: await countUnmatchedInBatch(trx) }
       const affected = await affectedChildren(trx)
+      // In this transaction: if scoring never happens (a crash after the commit), the next ingest does it.
+      await markScorePending(trx, affected.changed, run.id)
       await finishIngestRun(trx, run, counts)
       return { runId: run.id, counts, changedChildIds: affected.changed, removedChildIds: affected.removed }
     })

@@ -30,6 +30,7 @@ t.test('migrating twice applies every migration once, then nothing', async (t) =
       'flag_state',
       'ingest_run',
       'retention_run',
+      'score_pending',
     ],
   )
 })

@@ -28,7 +28,8 @@ import { openDatabase } from '../storage/database/open-database'
 import { DEFAULT_CHUNK_SIZE } from '../storage/ingest/chunk-by-fact'
 import { ingestBatch, ingestChunks } from '../storage/ingest/ingest-batch'
 import { migrateToLatest } from '../storage/migrations/migrate-to-latest'
-import { watchServerCpu, type ServerCpu } from './server-cpu'
+import { watchServerCpu, type ServerCpu } from './support/server-cpu'
+import { urlWithDatabase, withClient } from './support/bench-database'
 
 const { values } = parseArgs({
   options: { children: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, ingest: { type: 'string' } },
@@ -210,26 +211,9 @@ interface Workspace {
   drop(): Promise<void>
 }
 
-const urlWithDatabase = (url: string, database: string): string => {
-  const parsed = new URL(url)
-  parsed.pathname = `/${database}`
-  return parsed.toString()
-}
-
-const withAdmin = async <A>(url: string, work: (client: Client) => Promise<A>): Promise<A> => {
-  const client = new Client({ connectionString: url })
-  client.on('error', () => undefined)
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
-
 const openWorkspace = async (adminUrl: string): Promise<Workspace> => {
   const name = `ew_bench_${randomBytes(6).toString('hex')}`
-  const created = await withAdmin(adminUrl, async (admin) => {
+  const created = await withClient(adminUrl, async (admin) => {
     try {
       await admin.query(`CREATE DATABASE ${name}`)
       return true
@@ -241,15 +225,15 @@ const openWorkspace = async (adminUrl: string): Promise<Workspace> => {
   if (created) {
     const url = urlWithDatabase(adminUrl, name)
     const drop = (): Promise<void> =>
-      withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined)
-    await withAdmin(url, (c) => c.query(`CREATE SCHEMA ${name}`)).catch(async (error: unknown) => {
+      withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined)
+    await withClient(url, (c) => c.query(`CREATE SCHEMA ${name}`)).catch(async (error: unknown) => {
       await drop()
       throw error
     })
     return { url, schema: name, database: name, description: `database ${name}`, drop }
   }
   process.stderr.write(`bench:ingest: may not create a database; using schema ${name}: tests that ingest on this database will wait\n`)
-  await withAdmin(adminUrl, (c) => c.query(`CREATE SCHEMA ${name}`))
+  await withClient(adminUrl, (c) => c.query(`CREATE SCHEMA ${name}`))
   return {
     url: adminUrl,
     schema: name,
@@ -258,7 +242,7 @@ const openWorkspace = async (adminUrl: string): Promise<Workspace> => {
     // After Ctrl-C the ingest transaction may still hold locks there: end the
     // backends holding locks on its tables (only ours: the name is random) first.
     drop: () =>
-      withAdmin(adminUrl, async (c) => {
+      withClient(adminUrl, async (c) => {
         await c.query(
           `SELECT pg_terminate_backend(pid) FROM (SELECT DISTINCT l.pid FROM pg_locks l JOIN pg_class r ON r.oid = l.relation
             WHERE r.relnamespace = to_regnamespace($1) AND l.pid <> pg_backend_pid()) AS ours`,
@@ -282,7 +266,7 @@ const main = async (): Promise<void> => {
   if (E.isLeft(ruleSet)) throw new Error('the default rule set does not load')
   const compiled = compileRuleSet(ruleSet.right)
   // Fails fast, before minutes of generating, when the server is not there.
-  const version = await withAdmin(databaseUrl, (c) => c.query<{ server_version: string }>('SHOW server_version'))
+  const version = await withClient(databaseUrl, (c) => c.query<{ server_version: string }>('SHOW server_version'))
 
   // Decoded up front and kept, so that ingest and COPY see the same rows and neither pays for generating them.
   let decodeSeconds = 0

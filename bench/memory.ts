@@ -31,13 +31,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/Either'
-import type { NumberedFact } from '../engine/batch/decode-batch'
-import { decodeFactLine } from '../engine/batch/decode-line'
-import { generateCity } from '../fixtures/city/generate-city'
 import { openDatabase } from '../storage/database/open-database'
-import { DEFAULT_CHUNK_SIZE } from '../storage/ingest/chunk-by-fact'
 import { ingestChunks } from '../storage/ingest/ingest-batch'
 import { DEFAULT_ADMIN_URL, openBenchDatabase } from './support/bench-database'
+import { decodedChunks } from './support/city'
 import { runScript } from './support/cleanup'
 import { check, headerLine, parseWholeNumber, printChecks, type Check } from './support/report'
 import { projectRoot } from './support/server-process'
@@ -60,26 +57,10 @@ const asOf = values['as-of'] ?? '2026-11-24'
 
 // ---- the ingest child: the generated city, decoded and sent a chunk at a time
 
-function* decodedChunks(children: number): Generator<readonly NumberedFact[]> {
-  let chunk: NumberedFact[] = []
-  let line = 0
-  for (const text of generateCity({ children, seed, referenceDate: asOf })) {
-    line += 1
-    const fact = decodeFactLine(text, line)
-    if (E.isLeft(fact)) throw new Error(`generated line ${line} does not decode`)
-    chunk.push({ line, fact: fact.right })
-    if (chunk.length === DEFAULT_CHUNK_SIZE) {
-      yield chunk
-      chunk = []
-    }
-  }
-  if (chunk.length > 0) yield chunk
-}
-
 const ingestOnly = async (children: number): Promise<void> => {
   const opened = await openDatabase({ databaseUrl: process.env['DATABASE_URL'] ?? DEFAULT_ADMIN_URL })
   try {
-    const result = await ingestChunks(opened.db, decodedChunks(children), { receivedAt: new Date().toISOString(), label: 'bench:memory' })
+    const result = await ingestChunks(opened.db, decodedChunks({ children, seed, referenceDate: asOf }), { receivedAt: new Date().toISOString(), label: 'bench:memory' })
     if (E.isLeft(result)) throw new Error(`the generated city was refused (${result.left.length} errors)`)
     process.stdout.write(`${JSON.stringify(result.right.counts)}\n`)
   } finally {

@@ -37,7 +37,8 @@ export const defaultRuleSet = (): RuleSet => {
 }
 
 /** The city's lines decoded, in chunks; counts the lines as they pass. */
-function* decodedChunks(options: CityOptions, counter: { lines: number }): Generator<readonly NumberedFact[]> {
+/** The generated city's lines decoded, in ingest's chunks; `counter.lines` counts them as they go. */
+export function* decodedChunks(options: CityOptions, counter: { lines: number } = { lines: 0 }): Generator<readonly NumberedFact[]> {
   let chunk: NumberedFact[] = []
   for (const text of generateCity({ children: options.children, seed: options.seed, referenceDate: options.referenceDate })) {
     const line = ++counter.lines

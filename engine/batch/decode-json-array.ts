@@ -15,14 +15,7 @@ const bodyError = (expected: string): BatchResult => E.left([{ line: 0, path: WH
 
 /** Decodes items already parsed (e.g. by the HTTP framework). Duplicate keys cannot be seen here: prefer `decodeJsonArrayText`. */
 export const decodeJsonArrayBatch = (items: readonly unknown[], parserProblems: ReadonlyMap<number, readonly FieldError[]> = new Map()): BatchResult => {
-  const facts: NumberedFact[] = []
-  const errors: LineError[] = []
-  items.forEach((item, index) => {
-    const decoded = decodeFactValue(item, index + 1, parserProblems.get(index) ?? [])
-    if (E.isLeft(decoded)) errors.push(...decoded.left)
-    else facts.push({ line: index + 1, fact: decoded.right })
-  })
-  return errors.length > 0 ? E.left(errors) : E.right(facts)
+  return decodedWhole(itemsDecoder(items, parserProblems))
 }
 
 /** Groups parser problems by the array item they are in, with paths relative to the item. */
@@ -57,12 +50,15 @@ export const createJsonArrayDecoder = (text: string): E.Either<BatchResult, Json
   const parsed = parseJson(text, MAX_DEPTH + 1)
   if (parsed._tag === 'Malformed') return E.left(bodyError(parsed.problem.expected))
   if (!Array.isArray(parsed.value)) return E.left(bodyError('a JSON array of facts'))
-  const items: readonly unknown[] = parsed.value
-  const problems = problemsByItem(parsed.problems)
+  return E.right(itemsDecoder(parsed.value, problemsByItem(parsed.problems)))
+}
+
+/** Item n (from 1) decoded as line n, `count` at a time. */
+const itemsDecoder = (items: readonly unknown[], problems: ReadonlyMap<number, readonly FieldError[]>): JsonArrayDecoder => {
   const facts: NumberedFact[] = []
   const errors: LineError[] = []
   let next = 0
-  return E.right({
+  return {
     decodeNext: (count) => {
       const end = Math.min(items.length, next + count)
       for (; next < end; next += 1) {
@@ -73,13 +69,16 @@ export const createJsonArrayDecoder = (text: string): E.Either<BatchResult, Json
       return next < items.length
     },
     result: () => (errors.length > 0 ? E.left([...errors]) : E.right([...facts])),
-  })
+  }
+}
+
+const decodedWhole = (decoder: JsonArrayDecoder): BatchResult => {
+  while (decoder.decodeNext(Number.MAX_SAFE_INTEGER));
+  return decoder.result()
 }
 
 /** Parses and decodes a JSON array body in one pass (see `createJsonArrayDecoder`). */
 export const decodeJsonArrayText = (text: string): BatchResult => {
   const decoder = createJsonArrayDecoder(text)
-  if (E.isLeft(decoder)) return decoder.left
-  while (decoder.right.decodeNext(Number.MAX_SAFE_INTEGER));
-  return decoder.right.result()
+  return E.isLeft(decoder) ? decoder.left : decodedWhole(decoder.right)
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { Client } from 'pg'
 import type { Test } from 'tap'
+import { openDatabase, type OpenedDatabase } from '../../storage/database/open-database'
 
 export const cliDatabaseEnv = (t: Pick<Test, 'testdir' | 'teardown'>, prefix: string): Record<string, string> => {
   const url = process.env['DATABASE_URL']
@@ -19,3 +20,11 @@ export const cliDatabaseEnv = (t: Pick<Test, 'testdir' | 'teardown'>, prefix: st
   })
   return { DATABASE_URL: url, EW_DATABASE_SCHEMA: schema }
 }
+
+/** The database a CLI test's commands use, opened by the test itself (to set it up or look inside). */
+export const openCliDatabase = (env: Readonly<Record<string, string>>): Promise<OpenedDatabase> =>
+  openDatabase(
+    env['DATABASE_URL'] === undefined
+      ? { dataDir: env['EW_DATA_DIR'] ?? '' }
+      : { databaseUrl: env['DATABASE_URL'], ...(env['EW_DATABASE_SCHEMA'] === undefined ? {} : { schema: env['EW_DATABASE_SCHEMA'] }) },
+  )

@@ -8,9 +8,8 @@ import * as E from 'fp-ts/Either'
 import { sql } from 'kysely'
 import t from 'tap'
 import { decodeBatch } from '../../engine/batch/decode-batch'
-import { openDatabase } from '../../storage/database/open-database'
 import { ingestBatch } from '../../storage/ingest/ingest-batch'
-import { cliDatabaseEnv } from './cli-database-env'
+import { cliDatabaseEnv, openCliDatabase } from './cli-database-env'
 import { runInProcess } from './run-in-process'
 
 const AS_OF = '2026-11-24'
@@ -20,11 +19,7 @@ const cli = (argv: readonly string[]) => runInProcess(argv, { env, today: AS_OF 
 
 /** What a process killed right after its commit leaves: the batch stored, nobody scored. */
 const ingestWithoutScoring = async (): Promise<void> => {
-  const opened = await openDatabase(
-    env['DATABASE_URL'] === undefined
-      ? { dataDir: env['EW_DATA_DIR'] ?? '' }
-      : { databaseUrl: env['DATABASE_URL'], ...(env['EW_DATABASE_SCHEMA'] === undefined ? {} : { schema: env['EW_DATABASE_SCHEMA'] }) },
-  )
+  const opened = await openCliDatabase(env)
   try {
     const lines = readFileSync(FILE, 'utf8').split('\n').filter((l) => l !== '')
     const decoded = decodeBatch(lines)

@@ -9,22 +9,12 @@ import t from 'tap'
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/Either'
 import { sql } from 'kysely'
-import { openDatabase } from '../../storage/database/open-database'
 import { migrateToLatest } from '../../storage/migrations/migrate-to-latest'
-import { cliDatabaseEnv } from './cli-database-env'
+import { cliDatabaseEnv, openCliDatabase } from './cli-database-env'
 import { runInProcess } from './run-in-process'
 
-const url = process.env['DATABASE_URL']
-const onServer = url !== undefined && url !== ''
 const facts = readFileSync('fixtures/scenarios/repeat-missing.ndjson', 'utf8')
 const other = readFileSync('fixtures/scenarios/first-time-entrant.ndjson', 'utf8')
-
-const openStoreOf = (env: Record<string, string>) =>
-  openDatabase(
-    env['DATABASE_URL'] === undefined
-      ? { dataDir: env['EW_DATA_DIR'] ?? '' }
-      : { databaseUrl: env['DATABASE_URL'], ...(env['EW_DATABASE_SCHEMA'] === undefined ? {} : { schema: env['EW_DATABASE_SCHEMA'] }) },
-  )
 
 /**
  * Migrates (a no-op the second time), then installs the fault: `sqlstate` on
@@ -32,7 +22,7 @@ const openStoreOf = (env: Record<string, string>) =>
  * takes long to create.
  */
 const withCommitFault = async (env: Record<string, string>, sqlstate: string, times: number): Promise<void> => {
-  const opened = await openStoreOf(env)
+  const opened = await openCliDatabase(env)
   try {
     if (env['EW_DATABASE_SCHEMA'] !== undefined) await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(env['EW_DATABASE_SCHEMA'])}`.execute(opened.db)
     const migrated = await migrateToLatest(opened.db)
@@ -62,7 +52,7 @@ const withCommitFault = async (env: Record<string, string>, sqlstate: string, ti
 
 /** Commits attempted (the fault's counter) and batches stored. */
 const attemptsAndRuns = async (env: Record<string, string>): Promise<{ attempts: string; runs: string }> => {
-  const opened = await openStoreOf(env)
+  const opened = await openCliDatabase(env)
   try {
     const { rows } = await sql<{ attempts: string; runs: string }>`
       SELECT (SELECT last_value::text FROM commit_attempts) AS attempts, (SELECT count(*)::text FROM ingest_run) AS runs

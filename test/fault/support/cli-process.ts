@@ -34,19 +34,9 @@ export const assertBuilt = (...sources: readonly string[]): void => {
   }
 }
 
-/** Modules to load before the command (`node -r`), TypeScript ones through ts-node. */
-export interface CliOptions {
-  readonly preload?: readonly string[]
-}
-
-const preloadArgs = (preload: readonly string[] = []): string[] =>
-  preload.length === 0
-    ? []
-    : ['-r', require.resolve('@isaacs/ts-node-temp-fork-for-pr-2009/register/transpile-only'), ...preload.flatMap((p) => ['-r', p])]
-
-export const spawnCli = (args: readonly string[], env: Readonly<Record<string, string>>, options: CliOptions = {}): RunningCli => {
+export const spawnCli = (args: readonly string[], env: Readonly<Record<string, string>>): RunningCli => {
   const started = performance.now()
-  const child = spawn(process.execPath, [...preloadArgs(options.preload), CLI_MAIN, ...args], {
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,8 +51,8 @@ export const spawnCli = (args: readonly string[], env: Readonly<Record<string, s
   return { child, exited }
 }
 
-export const runCli = (args: readonly string[], env: Readonly<Record<string, string>>, options: CliOptions = {}): Promise<CliExit> =>
-  spawnCli(args, env, options).exited
+export const runCli = (args: readonly string[], env: Readonly<Record<string, string>>): Promise<CliExit> =>
+  spawnCli(args, env).exited
 
 /** The last line a command wrote to stderr (its messages carry codes, never data). */
 export const lastLine = (text: string): string => text.trim().split('\n').pop() ?? ''

@@ -13,6 +13,7 @@ import * as E from 'fp-ts/Either'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../storage/database/database'
 import { loadChildFacts } from '../../storage/facts/load-child-facts'
+import { loadChildForLookup } from '../../storage/facts/load-child-for-lookup'
 import { streamChildIds } from '../../storage/children/stream-child-ids'
 import type { ChildFacts } from '../../engine/linking/child-facts'
 import type { IsoDate } from '../../engine/facts/fact'
@@ -67,8 +68,8 @@ export const storageSource = (db: Kysely<Database>): ChildSource => {
     const rows = await db.selectFrom('flag_state').select(['rule_id', 'since']).where('child_id', '=', childId).execute()
     return new Map<string, IsoDate>(rows.map((r) => [r.rule_id, r.since]))
   }
-  /** Flag runs already asked for, by the child record childFacts returned. */
-  const sinceOf = new WeakMap<ChildFacts, Promise<ReadonlyMap<string, IsoDate>>>()
+  /** Flag runs read with the child, by the child childFacts returned. */
+  const sinceOf = new WeakMap<ChildFacts, ReadonlyMap<string, IsoDate>>()
   const idsOf = async (lookup: ChildLookup): Promise<readonly string[]> => {
     if (lookup.by === 'name') {
       const rows = await db
@@ -92,12 +93,11 @@ export const storageSource = (db: Kysely<Database>): ChildSource => {
   }
   return {
     childFacts: async (childId) => {
-      const since = flagRuns(childId)
-      // Not wanted if the child does not exist; its failure is then not news either.
-      since.catch(() => undefined)
-      const child = (await load([childId]))[0]
-      if (child !== undefined) sinceOf.set(child, since)
-      return child
+      const loaded = await loadChildForLookup(db, childId)
+      if (E.isLeft(loaded)) throw new StoredDataInvalid([...new Set(loaded.left.map((p) => p.table))])
+      if (loaded.right === undefined) return undefined
+      sinceOf.set(loaded.right.child, loaded.right.flagSince)
+      return loaded.right.child
     },
     childrenFacts: (childIds) => load(childIds),
     childPages: () => prefetched(streamChildIds(db, PAGE), load),
@@ -115,7 +115,7 @@ export const storageSource = (db: Kysely<Database>): ChildSource => {
       const rows = await db.selectFrom('child_score').select(['child_id', 'tier']).where('child_id', 'in', [...childIds]).execute()
       return new Map(rows.flatMap((r) => (TIERS.includes(r.tier) ? [[r.child_id, r.tier] as const] : [])))
     },
-    // Fetched beside childFacts when that loaded the child (one round trip less on a lookup), else now.
-    flagSince: (child) => sinceOf.get(child) ?? flagRuns(child.child.childId),
+    // Read with the child when childFacts loaded it (a lookup is one statement), else now.
+    flagSince: async (child) => sinceOf.get(child) ?? flagRuns(child.child.childId),
   }
 }

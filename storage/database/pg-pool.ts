@@ -3,9 +3,11 @@
  * bounded waits everywhere, a server-side statement timeout that ingest and
  * scoring raise for their own transactions, and an `error` listener, because
  * an idle client's error with no listener takes the whole process down
- * (RELIABILITY §3 item 1).
+ * (RELIABILITY §3 item 1). Statements marked `PREPARED` are prepared once
+ * per connection (`prepared-statements.ts`).
  */
 import { Pool, types as pgTypes, type CustomTypesConfig } from 'pg'
+import { prepareMarkedStatements } from './prepared-statements'
 import { TYPE_PARSERS } from './type-parsers'
 
 /** What a pool error may tell a log: its SQLSTATE or Node error code, never its message. */
@@ -55,6 +57,9 @@ export const createPgPool = (options: PgPoolOptions): Pool => {
   // ending the connection under a transaction (a crash, pg_terminate_backend)
   // would then be an uncaught exception. The error still reaches the query
   // that was running, or the next one, where the transient retry sees it.
-  pool.on('connect', (client) => void client.on('error', (error) => options.onPoolError({ code: codeOf(error) })))
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onPoolError({ code: codeOf(error) }))
+    prepareMarkedStatements(client)
+  })
   return pool
 }

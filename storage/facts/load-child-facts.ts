@@ -2,12 +2,14 @@
  * What scoring reads (SPEC §2, §3) for the children named: each one's
  * current record and every current fact linked to it that counts (not
  * withdrawn), decoded from storage. Children without a current record are
- * left out. One statement, so record and facts come from one snapshot.
+ * left out. One statement, so record and facts come from one snapshot;
+ * prepared, since its text is the same for any list of children.
  */
 import type * as E from 'fp-ts/Either'
 import { sql, type Kysely } from 'kysely'
 import type { ChildFacts } from '../../engine/linking/child-facts'
 import type { Database } from '../database/database'
+import { PREPARED } from '../database/prepared-statements'
 import type { StoredRowInvalid } from '../stored-row-error'
 import { childFactsOf, COUNTING_FACT_OF_ITS_CHILD, FACTS_OF_A_CHILD, type ChildContentRow } from './child-fact-rows'
 
@@ -18,7 +20,7 @@ export const loadChildFacts = async (
 ): Promise<E.Either<readonly StoredRowInvalid[], readonly ChildFacts[]>> => {
   const ids = [...new Set(childIds)]
   if (ids.length === 0) return childFactsOf([])
-  const { rows } = await sql<ChildContentRow>`
+  const { rows } = await sql<ChildContentRow>`${PREPARED}
     SELECT c.child_id, r.content AS record, f.facts
     FROM child c
     JOIN fact_version r ON r.id = c.version_id

@@ -72,6 +72,18 @@ export const missingLine = (o: {
     : { start: o.start ?? '2024-04-20T18:00:00Z', end: o.end === undefined ? null : o.end, category: 'missing' }),
 })
 
+/**
+ * Two children and C1's missing episodes, named by UPN, by childId, and one
+ * withdrawn: what the loaders of a child's facts are tested on.
+ */
+export const TWO_CHILDREN_LINES: readonly Line[] = [
+  childLine({ childId: 'C1', upn: upnOf(1), dateOfBirth: '2011-02-03' }),
+  childLine({ childId: 'C2' }),
+  missingLine({ sourceId: 'M1', subject: { upn: upnOf(1) } }),
+  missingLine({ sourceId: 'M2', subject: { childId: 'C1' } }),
+  missingLine({ sourceId: 'M3', subject: { childId: 'C1' }, withdrawn: true }),
+]
+
 /** Decodes lines as a batch; a line the decoder refuses fails the test loudly. */
 export const batchOf = (lines: readonly Line[]): readonly NumberedFact[] => {
   const decoded = decodeBatch(lines.map((l) => JSON.stringify(l)))

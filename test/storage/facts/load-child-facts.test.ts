@@ -4,15 +4,9 @@ import t from 'tap'
 import { loadChildFacts } from '../../../storage/facts/load-child-facts'
 import { ingestBatch } from '../../../storage/ingest/ingest-batch'
 import { openTestDatabase } from '../../helpers/database'
-import { batchOf, childLine, missingLine, upnOf } from '../synthetic-facts'
+import { batchOf, TWO_CHILDREN_LINES } from '../synthetic-facts'
 
-const LINES = [
-  childLine({ childId: 'C1', upn: upnOf(1), dateOfBirth: '2011-02-03' }),
-  childLine({ childId: 'C2' }),
-  missingLine({ sourceId: 'M1', subject: { upn: upnOf(1) } }),
-  missingLine({ sourceId: 'M2', subject: { childId: 'C1' } }),
-  missingLine({ sourceId: 'M3', subject: { childId: 'C1' }, withdrawn: true }),
-]
+const LINES = TWO_CHILDREN_LINES
 
 t.test('each child with its record and the facts that count, as decoded on the way in', async (t) => {
   const db = await openTestDatabase(t)

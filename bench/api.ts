@@ -1,7 +1,7 @@
 /**
  * bench:api — the HTTP API under load on loopback (issue 5): child lookups
  * (`GET /children/:id/flags`, random children, real JWTs, audit on) at a
- * fixed 1,000 requests a second and at full speed, then cohort pages
+ * steady 1,000 requests a second (support/load.ts) and at full speed, then cohort pages
  * (`GET /cohorts/:name?limit=100`). Prints rps, p50, p99, max, errors and
  * non-2xx per run, and checks that each lookup answered 2xx wrote one audit
  * row. The exit status is 1 only when an invariant fails (errors, audit rows

@@ -5,6 +5,7 @@
  * non-2xx).
  */
 import autocannon from 'autocannon'
+import { percentile } from './percentile'
 
 export interface NextRequest {
   readonly path: string
@@ -23,7 +24,7 @@ export interface LoadOptions {
    * answered before the run ends, so counts (audit rows = 2xx) are exact.
    */
   readonly amount?: number
-  /** Requests a second over all connections (autocannon's overallRate); absent: as fast as the server answers. */
+  /** Requests a second over all connections, steady (see runSteady); absent: as fast as the server answers. */
   readonly rate?: number
   readonly next: () => NextRequest
   /** Seconds before a request counts as a timeout (default 10). */
@@ -46,7 +47,13 @@ export interface LoadFigures {
   readonly stoppedEarly: boolean
 }
 
-const run = (options: autocannon.Options, stopAfterMs: number | undefined): Promise<{ result: autocannon.Result; stopped: boolean }> =>
+type OnResponse = (status: number, ms: number) => void
+
+const run = (
+  options: autocannon.Options,
+  stopAfterMs: number | undefined,
+  onResponse?: OnResponse,
+): Promise<{ result: autocannon.Result; stopped: boolean }> =>
   new Promise((resolve, reject) => {
     let stopped = false
     let timer: NodeJS.Timeout | undefined
@@ -55,6 +62,9 @@ const run = (options: autocannon.Options, stopAfterMs: number | undefined): Prom
       if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error(String(error)))
       else resolve({ result, stopped })
     })
+    if (onResponse !== undefined) {
+      instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => onResponse(status, ms))
+    }
     if (stopAfterMs !== undefined) {
       timer = setTimeout(() => {
         stopped = true
@@ -63,30 +73,98 @@ const run = (options: autocannon.Options, stopAfterMs: number | undefined): Prom
     }
   })
 
-export const runLoad = async (options: LoadOptions): Promise<LoadFigures> => {
-  const { result, stopped } = await run({
-    url: options.url,
-    connections: options.connections,
-    ...(options.amount === undefined ? { duration: options.seconds } : { amount: options.amount }),
-    timeout: options.timeout ?? 10,
-    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
-    requests: [
-      {
-        setupRequest: (request) => {
-          const next = options.next()
-          return {
-            ...request,
-            method: next.method ?? 'GET',
-            path: next.path,
-            headers: { ...request.headers, ...next.headers },
-            ...(next.body === undefined ? {} : { body: next.body }),
-          }
-        },
+/** autocannon's options for `connections` connections sending `next()`'s requests. */
+const baseOptions = (options: LoadOptions, connections: number): autocannon.Options => ({
+  url: options.url,
+  connections,
+  timeout: options.timeout ?? 10,
+  requests: [
+    {
+      setupRequest: (request) => {
+        const next = options.next()
+        return {
+          ...request,
+          method: next.method ?? 'GET',
+          path: next.path,
+          headers: { ...request.headers, ...next.headers },
+          ...(next.body === undefined ? {} : { body: next.body }),
+        }
       },
-    ],
-  }, options.amount === undefined ? undefined : options.seconds * 1000)
-  const statusCounts: Record<string, number> = {}
-  for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) statusCounts[status] = stat.count ?? 0
+    },
+  ],
+})
+
+const statusCountsOf = (results: readonly autocannon.Result[]): Record<string, number> => {
+  const counts: Record<string, number> = {}
+  for (const result of results) {
+    for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) counts[status] = (counts[status] ?? 0) + (stat.count ?? 0)
+  }
+  return counts
+}
+
+const sum = (results: readonly autocannon.Result[], of: (r: autocannon.Result) => number): number =>
+  results.reduce((total, r) => total + of(r), 0)
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * A steady `rate`. autocannon's own rate limit is not one: each connection
+ * sends its share of a second back to back as soon as the second begins,
+ * then waits, so every connection is busy at once for part of each second
+ * and the latencies measured are those of full speed; and it corrects them
+ * for coordinated omission with an interval of 1 ms whatever the rate, which
+ * adds a made-up sample for every millisecond of each answer. Here each
+ * connection is an autocannon of its own with its share of the rate, the
+ * connections starting at even intervals over the first second, so that
+ * their bursts take turns; latencies are the answers' own times, taken from
+ * autocannon's `response` events (2xx only, as autocannon counts them).
+ */
+const runSteady = async (options: LoadOptions, rate: number): Promise<LoadFigures> => {
+  const lanes = Math.max(1, Math.min(options.connections, rate))
+  const shareOf = (n: number, lane: number): number => Math.floor(n / lanes) + (lane < n % lanes ? 1 : 0)
+  const latencies: number[] = []
+  const record: OnResponse = (status, ms) => {
+    if (status >= 200 && status < 300) latencies.push(ms)
+  }
+  const started = process.hrtime.bigint()
+  const runs = await Promise.all(
+    Array.from({ length: lanes }, async (_, lane) => {
+      const amount = options.amount === undefined ? undefined : shareOf(options.amount, lane)
+      if (amount === 0) return undefined
+      await sleep((lane * 1000) / lanes)
+      return run(
+        { ...baseOptions(options, 1), overallRate: shareOf(rate, lane), ...(amount === undefined ? { duration: options.seconds } : { amount }) },
+        amount === undefined ? undefined : options.seconds * 1000,
+        record,
+      )
+    }),
+  )
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  const done = runs.flatMap((r) => (r === undefined ? [] : [r]))
+  const results = done.map((r) => r.result)
+  const requests = sum(results, (r) => r.requests.total)
+  return {
+    requests,
+    rps: requests / seconds,
+    p50: percentile(latencies, 50),
+    p90: percentile(latencies, 90),
+    p99: percentile(latencies, 99),
+    max: Math.max(0, ...latencies),
+    errors: sum(results, (r) => r.errors),
+    timeouts: sum(results, (r) => r.timeouts),
+    non2xx: sum(results, (r) => r.non2xx),
+    ok2xx: sum(results, (r) => r['2xx']),
+    statusCounts: statusCountsOf(results),
+    stoppedEarly: done.some((r) => r.stopped),
+  }
+}
+
+export const runLoad = async (options: LoadOptions): Promise<LoadFigures> => {
+  if (options.rate !== undefined) return runSteady(options, options.rate)
+  const { result, stopped } = await run(
+    { ...baseOptions(options, options.connections), ...(options.amount === undefined ? { duration: options.seconds } : { amount: options.amount }) },
+    options.amount === undefined ? undefined : options.seconds * 1000,
+  )
   return {
     requests: result.requests.total,
     rps: result.requests.average,
@@ -98,7 +176,7 @@ export const runLoad = async (options: LoadOptions): Promise<LoadFigures> => {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     ok2xx: result['2xx'],
-    statusCounts,
+    statusCounts: statusCountsOf([result]),
     stoppedEarly: stopped,
   }
 }

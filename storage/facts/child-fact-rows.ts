@@ -45,6 +45,16 @@ export const COUNTING_FACT_OF_ITS_CHILD = sql`
 /** A child's facts as one JSON array, in a fixed order so that the result never depends on the plan. */
 export const FACTS_OF_A_CHILD = sql`json_agg(v.content ORDER BY v.source, v.source_id)`
 
+/**
+ * For the children `c` a statement picks: each one's current record
+ * (`r.content`) and its facts that count (`f.facts`), one row a child.
+ */
+export const CHILD_RECORD_AND_FACTS = sql`
+  child c
+  JOIN fact_version r ON r.id = c.version_id
+  CROSS JOIN LATERAL (SELECT ${FACTS_OF_A_CHILD} AS facts FROM fact_version v WHERE v.child_id = c.child_id AND ${COUNTING_FACT_OF_ITS_CHILD}) f
+`
+
 /** A stored fact's row key, read from its own content (a row that does not decode may lack it). */
 const keyOf = (u: unknown): string => {
   const { source, sourceId } = (typeof u === 'object' && u !== null ? u : {}) as { source?: unknown; sourceId?: unknown }

@@ -11,7 +11,7 @@ import type { ChildFacts } from '../../engine/linking/child-facts'
 import type { Database } from '../database/database'
 import { PREPARED } from '../database/prepared-statements'
 import type { StoredRowInvalid } from '../stored-row-error'
-import { childFactsOf, COUNTING_FACT_OF_ITS_CHILD, FACTS_OF_A_CHILD, type ChildContentRow } from './child-fact-rows'
+import { CHILD_RECORD_AND_FACTS, childFactsOf, type ChildContentRow } from './child-fact-rows'
 
 /** In the order of `childIds` (each once); every bad row is reported. */
 export const loadChildFacts = async (
@@ -22,9 +22,7 @@ export const loadChildFacts = async (
   if (ids.length === 0) return childFactsOf([])
   const { rows } = await sql<ChildContentRow>`${PREPARED}
     SELECT c.child_id, r.content AS record, f.facts
-    FROM child c
-    JOIN fact_version r ON r.id = c.version_id
-    CROSS JOIN LATERAL (SELECT ${FACTS_OF_A_CHILD} AS facts FROM fact_version v WHERE v.child_id = c.child_id AND ${COUNTING_FACT_OF_ITS_CHILD}) f
+    FROM ${CHILD_RECORD_AND_FACTS}
     WHERE c.child_id = ANY(${ids}::text[])
   `.execute(db)
   const rowOf = new Map(rows.map((row) => [row.child_id, row]))

@@ -13,7 +13,7 @@ import { isIsoDate } from '../../engine/time/calendar'
 import type { Database } from '../database/database'
 import { PREPARED } from '../database/prepared-statements'
 import { storedRowInvalid, type StoredRowInvalid } from '../stored-row-error'
-import { childFactsOf, COUNTING_FACT_OF_ITS_CHILD, FACTS_OF_A_CHILD, type ChildContentRow } from './child-fact-rows'
+import { CHILD_RECORD_AND_FACTS, childFactsOf, type ChildContentRow } from './child-fact-rows'
 
 export interface ChildForLookup {
   readonly child: ChildFacts
@@ -43,9 +43,7 @@ export const loadChildForLookup = async (
 ): Promise<E.Either<readonly StoredRowInvalid[], ChildForLookup | undefined>> => {
   const { rows } = await sql<LookupRow>`${PREPARED}
     SELECT c.child_id, r.content AS record, f.facts, s.runs
-    FROM child c
-    JOIN fact_version r ON r.id = c.version_id
-    CROSS JOIN LATERAL (SELECT ${FACTS_OF_A_CHILD} AS facts FROM fact_version v WHERE v.child_id = c.child_id AND ${COUNTING_FACT_OF_ITS_CHILD}) f
+    FROM ${CHILD_RECORD_AND_FACTS}
     CROSS JOIN LATERAL (SELECT json_object_agg(rule_id, since) AS runs FROM flag_state WHERE child_id = c.child_id) s
     WHERE c.child_id = ${childId}
   `.execute(db)

@@ -1,16 +1,16 @@
 /**
- * How a chunk's versions travel to `fact_version` and become rows.
+ * How a chunk's child records and held facts travel to `fact_version` by
+ * `INSERT … SELECT` (new facts go by COPY, `copy-new-facts.ts`).
  *
- * The versions are serialised once, when the chunk is resolved (while the
- * database is still writing the chunk before it), as one JSON array of
- * facts zipped with JSON arrays of what ingest decided for each (current or
- * not, subject): V8 writes them natively and none needs per-value escaping.
- * The server reads each array as json (a cheap scan) and makes each fact
- * jsonb on its own, rather than building one jsonb of the whole chunk and
- * copying every element out of it. Each version's hash is computed once from
- * its jsonb text; a current version other than a child record is linked to
- * the child whose current record has the childId or identifier its subject
- * names.
+ * The versions are serialised once as one JSON array of facts zipped with
+ * JSON arrays of what ingest decided for each (current or not, subject): V8
+ * writes them natively and none needs per-value escaping. The server reads
+ * each array as json (a cheap scan) and makes each fact jsonb on its own,
+ * rather than building one jsonb of the whole chunk and copying every element
+ * out of it. The database computes each stored version's hash itself (a
+ * generated column); `linkedVersions` computes the same one, to match what
+ * was stored. A current version other than a child record is linked to the
+ * child whose current record has the childId or identifier its subject names.
  */
 import { sql } from 'kysely'
 import type { FactVersion } from '../../engine/facts/fact'
@@ -64,12 +64,13 @@ export const linkedVersions = (payload: VersionPayload) => sql`
   ) d
 `
 
-export const VERSION_COLUMNS = sql`source, source_id, kind, recorded_at, withdrawn, content, version_hash, is_current,
+/** What a write gives; the database computes `version_hash` from `content`. */
+export const VERSION_COLUMNS = sql`source, source_id, kind, recorded_at, withdrawn, content, is_current,
                                    subject_type, subject_value, child_id, ingest_run_id, received_at`
 
 /** The values of `VERSION_COLUMNS`, selected from `linkedVersions`. */
 export const versionValues = (run: IngestRun) => sql`
   source, source_id, kind, (fact->>'recordedAt')::timestamptz, coalesce((fact->>'withdrawn')::boolean, false),
-  fact, version_hash, current, subject_type, subject_value, child_id,
+  fact, current, subject_type, subject_value, child_id,
   ${run.id}::bigint, date_trunc('milliseconds', ${run.receivedAt}::timestamptz)
 `

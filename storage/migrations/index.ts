@@ -11,6 +11,7 @@ import * as retention from './2026-11-25-04-retention'
 import * as auditHashChain from './2026-11-25-05-audit-hash-chain'
 import * as scoringIndexes from './2026-11-25-06-scoring-indexes'
 import * as scorePending from './2026-11-25-07-score-pending'
+import * as versionHashGenerated from './2026-11-25-08-version-hash-generated'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2025-11-25-01-initial-schema': initialSchema,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-25-05-audit-hash-chain': auditHashChain,
   '2026-11-25-06-scoring-indexes': scoringIndexes,
   '2026-11-25-07-score-pending': scorePending,
+  '2026-11-25-08-version-hash-generated': versionHashGenerated,
 }

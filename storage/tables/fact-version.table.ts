@@ -16,8 +16,8 @@ export interface FactVersionTable {
   withdrawn: boolean
   /** The decoded FactVersion as JSON; read back as `unknown` and decoded before use. */
   content: ColumnType<unknown, string, never>
-  /** md5 of `content::text` (a uuid), computed in SQL by ingest: the same version is never stored twice. */
-  version_hash: string
+  /** md5 of `content::text` (a uuid), a column the database computes: the same version is never stored twice. */
+  version_hash: ColumnType<string, never, never>
   is_current: boolean
   /** `childId` or an agency identifier name (`upn`, `nhsNumber`, …). */
   subject_type: string

@@ -4,9 +4,11 @@
  * scoring raise for their own transactions, and an `error` listener, because
  * an idle client's error with no listener takes the whole process down
  * (RELIABILITY §3 item 1). Statements marked `PREPARED` are prepared once
- * per connection (`prepared-statements.ts`).
+ * per connection (`prepared-statements.ts`); copies go by the COPY
+ * sub-protocol (`copy-from-stdin.ts`).
  */
 import { Pool, types as pgTypes, type CustomTypesConfig } from 'pg'
+import { sendMarkedCopies } from './copy-from-stdin'
 import { prepareMarkedStatements } from './prepared-statements'
 import { TYPE_PARSERS } from './type-parsers'
 
@@ -60,6 +62,7 @@ export const createPgPool = (options: PgPoolOptions): Pool => {
   pool.on('connect', (client) => {
     client.on('error', (error) => options.onPoolError({ code: codeOf(error) }))
     prepareMarkedStatements(client)
+    sendMarkedCopies(client)
   })
   return pool
 }

@@ -22,10 +22,12 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely'
+import { asPgliteCopy } from './copy-from-stdin'
 
 /** The part of PGlite this dialect uses. */
 export interface PgliteSession {
-  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>
+  /** `blob`: the rows a `COPY … FROM '/dev/blob'` reads. */
+  query<R>(sql: string, params?: unknown[], options?: { readonly blob?: Blob }): Promise<{ rows: R[]; affectedRows?: number }>
   close(): Promise<void>
 }
 
@@ -58,6 +60,11 @@ class PgliteConnection implements DatabaseConnection {
   constructor(private readonly session: PgliteSession) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const copy = asPgliteCopy(compiled.sql)
+    if (copy !== undefined) {
+      await this.session.query(copy, [], { blob: new Blob([...(compiled.parameters[0] as readonly string[])]) })
+      return { rows: [] }
+    }
     const result = await this.session.query<R>(compiled.sql, [...compiled.parameters])
     const affected = result.affectedRows ?? 0
     const counts = MUTATIONS.has(compiled.query.kind) || affected > 0

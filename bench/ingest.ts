@@ -24,6 +24,7 @@ import { compileRuleSet } from '../engine/evaluate'
 import { generateCity } from '../fixtures/city/generate-city'
 import { defaultRulesDir, loadRuleSet } from '../rules-loader/load-rule-set'
 import { scoreCity } from '../scoring/score-city'
+import { copyField } from '../storage/database/copy-from-stdin'
 import { openDatabase } from '../storage/database/open-database'
 import { DEFAULT_CHUNK_SIZE } from '../storage/ingest/chunk-by-fact'
 import { ingestBatch, ingestChunks } from '../storage/ingest/ingest-batch'
@@ -114,11 +115,12 @@ interface CopyInConnection {
   readonly stream: NodeJS.WritableStream & { readonly writableNeedDrain: boolean }
 }
 
-/** COPY's text format: backslash, tab, newline and carriage return are escaped, nothing else. */
-const COPY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
-const copyField = (value: string): string => value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c)
 
-/** A client.query() argument that runs `COPY … FROM STDIN` and sends the lines given, in ~1 MB messages. */
+/**
+ * A client.query() argument that runs `COPY … FROM STDIN` and sends the lines
+ * given, in messages of ~32K characters, as ingest sends its own copies
+ * (larger buffers cost page faults on this VM: storage/database/copy-from-stdin.ts).
+ */
 class CopyFrom implements Submittable {
   private resolve: (rows: number) => void = () => undefined
   private reject: (error: unknown) => void = () => undefined
@@ -148,7 +150,7 @@ class CopyFrom implements Submittable {
     for (const line of this.lines()) {
       buffered.push(line)
       size += line.length
-      if (size < 1 << 20) continue
+      if (size < 32 * 1024) continue
       copy.sendCopyFromChunk(Buffer.from(buffered.join(''), 'utf8'))
       buffered = []
       size = 0

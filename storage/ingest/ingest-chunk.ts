@@ -3,8 +3,9 @@
  * (`ingest-phase.ts`):
  * - `loadHeldFor` + `resolveChunk`: read the versions held for the chunk's
  *   facts, resolve each fact's lines against them, and make ready what
- *   Node can (which facts are child records, the JSON of the new facts),
- *   while the database still writes the chunk before;
+ *   Node can (which facts are child records, the COPY rows of the new
+ *   facts but for their links), while the database still writes the chunk
+ *   before;
  * - `writeChunk`: move the current flag, store the new versions (child
  *   records first, synced at once from the versions in hand; then the other
  *   facts, each linked to the child its subject names), and note what the
@@ -23,8 +24,8 @@ import { loadHeldVersions, type HeldVersion } from './load-held-versions'
 import { relinkTouchedFacts } from './relink-facts'
 import { resolveArrivals } from './resolve-arrivals'
 import { syncChildren, type ChangedRecord } from './sync-children'
-import { insertNewFacts } from './insert-new-facts'
-import { versionPayload, type IngestRun, type VersionPayload, type VersionToInsert } from './version-rows'
+import { copyNewFacts, linkSubjects, linksByFact, newFactRow, type NewFacts } from './copy-new-facts'
+import { versionPayload, type IngestRun, type VersionToInsert } from './version-rows'
 import { demoteVersions, insertFirstVersions, insertVersions, promoteStoredVersion, type InsertedVersion } from './write-versions'
 
 export interface FactLines {
@@ -69,8 +70,8 @@ export interface PreparedChunk {
   readonly records: readonly ResolvedFact[]
   /** The other facts with a version held. */
   readonly heldOthers: readonly ResolvedFact[]
-  /** The versions of the other facts that are new to the database, serialised. */
-  readonly newOthers: VersionPayload
+  /** The other facts that are new to the database, their versions made ready to copy. */
+  readonly newOthers: NewFacts
 }
 
 /** Resolves each fact's lines against what is held, and serialises the new facts (pure). */
@@ -78,16 +79,17 @@ export const resolveChunk = (groups: readonly FactLines[], held: ReadonlyMap<str
   const facts: ResolvedFact[] = []
   const records: ResolvedFact[] = []
   const heldOthers: ResolvedFact[] = []
-  const newOthers: VersionToInsert[] = []
+  const newOthers: ResolvedFact[] = []
   for (const { key, source, sourceId, lines } of groups) {
     const version = held.get(key)
     const fact = { key, source, sourceId, held: version, resolution: resolveArrivals(version?.version, lines) }
     facts.push(fact)
     if (isChildRecord(fact)) records.push(fact)
     else if (version !== undefined) heldOthers.push(fact)
-    else newOthers.push(...versionsToInsert(fact))
+    else newOthers.push(fact)
   }
-  return { facts, records, heldOthers, newOthers: versionPayload(newOthers) }
+  const rows = newOthers.flatMap((f) => versionsToInsert(f).map((v) => newFactRow(f.key, v)))
+  return { facts, records, heldOthers, newOthers: { facts: newOthers, rows } }
 }
 
 /** Every line's outcome; an old version already in history was a re-send after all. */
@@ -196,11 +198,13 @@ export const writeChunk = async (
   if (E.isLeft(synced)) throw new BatchRefused(synced.left)
   const linked = await relinkTouchedFacts(trx, synced.right)
 
-  // New facts note what they leave for the end of the batch in the statement that stores them.
-  const storing = insertNewFacts(trx, chunk.newOthers, run)
+  // New facts are linked to the children now in place (the chunk's own records among them), then copied.
+  const newLinks = linksByFact(chunk.newOthers.rows, await linkSubjects(trx, chunk.newOthers.rows, synced.right))
+  const storing = copyNewFacts(trx, chunk.newOthers.rows, newLinks, run)
   await Promise.all([storing, afterSending().then(whileStoring)])
+  for (const [key, link] of newLinks) currents.linkOf.set(key, link)
   const storedOthers = await storeVersions(trx, chunk.heldOthers, run, currents)
-  const notes = chunkNotes(chunk.heldOthers, currents.linkOf)
+  const notes = chunkNotes([...chunk.heldOthers, ...chunk.newOthers.facts], currents.linkOf)
   await noteUnmatched(trx, notes.unmatched)
   const fresh = [...recordNotes.affected, ...notes.affected].filter((id) => !noted.has(id))
   for (const id of fresh) noted.add(id)

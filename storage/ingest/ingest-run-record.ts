@@ -11,9 +11,14 @@ export const startIngestRun = async (
   const row = await trx
     .insertInto('ingest_run')
     .values({ started_at: options.receivedAt, label: options.label ?? null, status: 'running', counts: null, finished_at: null })
-    .returning('id')
+    .returning([
+      'id',
+      // The instant every version of the run is stamped with, as the database read it, to the millisecond:
+      // written as a value by COPY and as an expression by the other writes, it must be the same text.
+      sql<string>`to_char(date_trunc('milliseconds', started_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('received_at'),
+    ])
     .executeTakeFirstOrThrow()
-  return { id: row.id, receivedAt: options.receivedAt }
+  return { id: row.id, receivedAt: row.received_at }
 }
 
 export const finishIngestRun = async (trx: Transaction<Database>, run: IngestRun, counts: IngestCounts): Promise<void> => {

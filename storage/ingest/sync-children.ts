@@ -12,8 +12,9 @@
  * the tables. Every lookup is an index probe by key: inside the batch's
  * transaction the planner has no statistics for what the batch wrote.
  *
- * Returns the claims (old and new) whose owner may have changed, so that the
- * facts naming them are linked again; the children that lost or gained a
+ * Returns the claims (old and new) whose owner may have changed, with their
+ * owner now, so that the facts naming them are linked again (and new facts
+ * naming them linked without asking the database); the children that lost or gained a
  * record are noted as affected, so they are re-scored.
  */
 import * as E from 'fp-ts/Either'
@@ -35,10 +36,11 @@ export interface ChangedRecord {
   readonly incoming: { readonly versionId: string; readonly child: ChildRecord } | undefined
 }
 
-/** A childId or identifier whose owner may have changed. */
+/** A childId or identifier whose owner may have changed, and its owner now (`null`: none). */
 export interface TouchedClaim {
   readonly type: ClaimType
   readonly value: string
+  readonly owner: string | null
 }
 
 interface IncomingChild {
@@ -58,7 +60,7 @@ const releaseRecords = async (trx: Transaction<Database>, records: readonly Chan
   if (held.length === 0) return []
   // The rows are found by probes on (source, source_id), then deleted by
   // childId, a primary key: the planner knows each value is one row.
-  const { rows } = await sql<{ type: ClaimType; value: string }>`
+  const { rows } = await sql<Omit<TouchedClaim, 'owner'>>`
     WITH gone AS (
       DELETE FROM child c
       WHERE c.child_id = ANY(ARRAY(
@@ -79,7 +81,8 @@ const releaseRecords = async (trx: Transaction<Database>, records: readonly Chan
     UNION ALL
     SELECT type, value FROM identifiers
   `.execute(trx)
-  return rows
+  // Released, and nobody else could hold them: a value has one owner at a time.
+  return rows.map((r) => ({ ...r, owner: null }))
 }
 
 const claimsOf = (incoming: IncomingChild): readonly Claim[] => {
@@ -196,9 +199,10 @@ const incomingOf = (records: readonly ChangedRecord[]): readonly IncomingChild[]
     )
     .sort((a, b) => a.line - b.line)
 
+/** Each value once; a value released and claimed again in the sync is owned by its new claimant (later in the list). */
 const distinctClaims = (claims: readonly TouchedClaim[]): readonly TouchedClaim[] => {
   const byKey = new Map<string, TouchedClaim>()
-  for (const c of claims) byKey.set(`${c.type}\u0000${c.value}`, { type: c.type, value: c.value })
+  for (const c of claims) byKey.set(`${c.type}\u0000${c.value}`, { type: c.type, value: c.value, owner: c.owner })
   return [...byKey.values()]
 }
 
@@ -217,5 +221,5 @@ export const syncChildren = async (
   const conflicts = findClaimConflicts(claims, await loadStoredClaims(trx, claims))
   if (conflicts.length > 0) return E.left(conflicts)
   await insertRecords(trx, incoming, claims)
-  return E.right(distinctClaims([...released, ...claims]))
+  return E.right(distinctClaims([...released, ...claims.map((c) => ({ type: c.type, value: c.value, owner: c.childId }))]))
 }

@@ -8,7 +8,7 @@
  * each array as json (a cheap scan) and makes each fact jsonb on its own,
  * rather than building one jsonb of the whole chunk and copying every element
  * out of it. The database computes each stored version's hash itself (a
- * generated column); `linkedVersions` computes the same one, to match what
+ * generated column); only `insertVersions` needs it in hand, to match what
  * was stored. A current version other than a child record is linked to the
  * child whose current record has the childId or identifier its subject names.
  */
@@ -44,10 +44,10 @@ export const versionPayload = (versions: readonly VersionToInsert[]): VersionPay
   subjectValues: JSON.stringify(versions.map((v) => v.subjectValue)),
 })
 
-/** One row per version, numbered from 0 in the order given, with its hash and link. */
+/** One row per version, numbered from 0 in the order given, with its link. */
 export const linkedVersions = (payload: VersionPayload) => sql`
   SELECT (d.n - 1)::integer AS n, d.fact, d.current, d.fact->>'source' AS source, d.fact->>'sourceId' AS source_id,
-         d.fact->>'kind' AS kind, d.subject_type, d.subject_value, md5(d.fact::text)::uuid AS version_hash,
+         d.fact->>'kind' AS kind, d.subject_type, d.subject_value,
          CASE WHEN NOT d.current OR d.fact->>'kind' = 'child' THEN NULL
               WHEN d.subject_type = 'childId' THEN (SELECT c.child_id FROM child c WHERE c.child_id = d.subject_value)
               ELSE (SELECT i.child_id FROM child_identifier i WHERE i.type = d.subject_type AND i.value = d.subject_value)

@@ -78,7 +78,8 @@ export const insertVersions = async (
     )
     SELECT linked.n, stored.id, stored.child_id
     FROM linked JOIN stored
-      ON stored.source = linked.source AND stored.source_id = linked.source_id AND stored.version_hash = linked.version_hash
+      ON stored.source = linked.source AND stored.source_id = linked.source_id
+     AND stored.version_hash = md5(linked.fact::text)::uuid
   `.execute(trx)
   return rows.map((r) => ({ index: r.n, id: r.id, childId: r.child_id }))
 }

@@ -13,7 +13,7 @@
  */
 import * as t from 'io-ts'
 import { canonicalJson } from '../../versions/canonical-json'
-import { londonDateOf, parseInstant } from '../../time/london'
+import { londonDate, parseInstant } from '../../time/london'
 import { FACT_KINDS, type FactKind, type FactVersion, type Subject as SubjectType } from '../fact'
 import { hasOwn, isJsonObject } from './codec'
 import { Flag } from './count'
@@ -41,9 +41,11 @@ const contextOf = (
   withdrawn: boolean,
 ): CheckContext => {
   const recordedAt = envelope['recordedAt'] as string | undefined
+  // Decoded, so valid: parsed once here for both.
+  const instant = recordedAt === undefined ? undefined : parseInstant(recordedAt)
   return {
-    recordedAt: recordedAt === undefined ? undefined : parseInstant(recordedAt),
-    recordedDate: recordedAt === undefined ? undefined : londonDateOf(recordedAt),
+    recordedAt: instant,
+    recordedDate: instant === undefined ? undefined : londonDate(instant),
     subject: envelope['subject'] as SubjectType | undefined,
     withdrawn,
     sent: (key) => isPresent(u, key),
@@ -59,16 +61,19 @@ const validate = (u: unknown, c: t.Context): t.Validation<FactVersion> => {
   const withdrawn = envelope.values['withdrawn'] === true
   const spec = KIND_SPECS[kind]
   const fields = decodeFields(u, c, spec.fields, withdrawn)
-  const errors = [
-    ...envelope.errors,
-    ...fields.errors,
-    ...unknownKeyErrors(u, c, (key) => hasOwn(ENVELOPE, key) || hasOwn(spec.fields, key)),
-    ...spec.checks(fields.values, contextOf(u, envelope.values, withdrawn)).map(validationErrorOf(c)),
-  ]
-  if (errors.length > 0) return t.failures(errors)
-  const { withdrawn: _flag, ...rest } = envelope.values
+  const isKnown = (key: string): boolean => hasOwn(ENVELOPE, key) || hasOwn(spec.fields, key)
+  const problems = spec.checks(fields.values, contextOf(u, envelope.values, withdrawn))
+  const unknown = unknownKeyErrors(u, c, isKnown)
+  if (envelope.errors.length + fields.errors.length + unknown.length + problems.length > 0) {
+    return t.failures([...envelope.errors, ...fields.errors, ...unknown, ...problems.map(validationErrorOf(c))])
+  }
   // Every envelope field and every present kind field decoded: this is a FactVersion of `kind`.
-  return t.success({ ...rest, ...(withdrawn ? { withdrawn: true } : {}), ...fields.values } as unknown as FactVersion)
+  // Built by assignment in the order envelope, `withdrawn`, kind fields (object spread is several times slower per line).
+  const fact: Record<string, unknown> = {}
+  for (const key in envelope.values) if (key !== 'withdrawn') fact[key] = envelope.values[key]
+  if (withdrawn) fact['withdrawn'] = true
+  for (const key in fields.values) fact[key] = fields.values[key]
+  return t.success(fact as unknown as FactVersion)
 }
 
 export const FactVersionCodec: t.Type<FactVersion, FactVersion, unknown> = new t.Type<FactVersion, FactVersion, unknown>(

@@ -37,6 +37,25 @@ export interface DecodedFields {
 /** Present means an own property whose value is not `undefined` (JSON has no `undefined`). */
 export const isPresent = (u: Readonly<Record<string, unknown>>, key: string): boolean => hasOwn(u, key) && u[key] !== undefined
 
+/** Each spec's entries, listed once: decoding is per line, the specs are per kind. */
+const entriesOf = new WeakMap<FieldSpecs, readonly (readonly [string, FieldSpec<unknown>])[]>()
+
+const specEntries = (specs: FieldSpecs): readonly (readonly [string, FieldSpec<unknown>])[] => {
+  let entries = entriesOf.get(specs)
+  if (entries === undefined) {
+    entries = Object.entries(specs)
+    entriesOf.set(specs, entries)
+  }
+  return entries
+}
+
+/**
+ * A context for a field's first try. Codecs read the context only to report
+ * a failure, and a field is tried again with its true context when it fails,
+ * so valid fields (nearly all of them) cost no context of their own.
+ */
+const FIRST_TRY: t.Context = []
+
 /**
  * Decodes the fields of `specs` from `u`, in the order of `specs`. With
  * `allOptional` (a withdrawal) a missing required field is not an error.
@@ -49,7 +68,7 @@ export const decodeFields = (
 ): DecodedFields => {
   const values: Record<string, unknown> = {}
   const errors: t.ValidationError[] = []
-  for (const [key, spec] of Object.entries(specs)) {
+  for (const [key, spec] of specEntries(specs)) {
     if (!isPresent(u, key)) {
       if (!spec.optional && !allOptional) {
         errors.push({ value: undefined, context: t.appendContext(c, key, spec.codec), message: `${spec.codec.name}; the field is required` })
@@ -57,6 +76,11 @@ export const decodeFields = (
       continue
     }
     const actual = u[key]
+    const tried = spec.codec.validate(actual, FIRST_TRY)
+    if (tried._tag === 'Right') {
+      values[key] = tried.right
+      continue
+    }
     const result = spec.codec.validate(actual, t.appendContext(c, key, spec.codec, actual))
     if (result._tag === 'Right') values[key] = result.right
     else errors.push(...result.left)
@@ -71,13 +95,17 @@ export const unknownKeyErrors = (
   u: Readonly<Record<string, unknown>>,
   c: t.Context,
   isKnown: (key: string) => boolean,
-): t.Errors =>
-  Object.keys(u)
-    .filter((key) => !isKnown(key))
-    .map((key) => ({
+): t.Errors => {
+  const errors: t.ValidationError[] = []
+  for (const key of Object.keys(u)) {
+    if (isKnown(key)) continue
+    errors.push({
       value: undefined,
       context: t.appendContext(c, key, t.unknown),
       message: DANGEROUS_KEYS.has(key)
         ? 'no __proto__, constructor or prototype key'
         : 'no field of this name (unknown fields are not allowed)',
-    }))
+    })
+  }
+  return errors
+}

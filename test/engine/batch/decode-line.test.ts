@@ -107,3 +107,20 @@ t.test('arbitrary text never throws and is never accepted without being a fact (
   )
   t.pass('property held')
 })
+
+t.test('a decoded fact lists the envelope, then withdrawn, then its kind fields, whatever order the line sent them in', async (t) => {
+  const reversed = (o: Json): string => line(Object.fromEntries(Object.entries(o).reverse()))
+  const fact = decodeFactLine(reversed(EXAMPLES.exclusion), 1)
+  const envelope = ['kind', 'source', 'sourceId', 'subject', 'recordedAt']
+  t.strictSame(E.isRight(fact) ? Object.keys(fact.right).slice(0, 5) : [], envelope)
+  const withdrawal = decodeFactLine(reversed({ ...EXAMPLES.exclusion, withdrawn: true }), 1)
+  t.strictSame(E.isRight(withdrawal) ? Object.keys(withdrawal.right).slice(0, 6) : [], [...envelope, 'withdrawn'])
+  // Same content whatever the order: the stored JSON and its hash do not depend on how a line was written.
+  t.equal(E.isRight(fact) ? JSON.stringify(fact.right) : '', JSON.stringify(E.getOrElseW(() => undefined)(decodeFactLine(line(EXAMPLES.exclusion), 1))))
+})
+
+t.test('a field that fails inside a valid object is reported at its full path', async (t) => {
+  // The subject decodes its fields with a context of its own: the path must still lead from the fact.
+  const r = decodeFactLine(line(withFields(attendance, { subject: { upn: 'not a upn' } })), 3)
+  t.strictSame(E.isLeft(r) ? r.left.map((e) => [e.line, e.path]) : [], [[3, 'subject.upn']])
+})

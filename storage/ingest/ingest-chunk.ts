@@ -3,13 +3,13 @@
  * (`ingest-phase.ts`):
  * - `loadHeldFor` + `resolveChunk`: read the versions held for the chunk's
  *   facts, resolve each fact's lines against them, and make ready what
- *   Node can (which facts are child records, the COPY rows of the new
- *   facts but for their links), while the database still writes the chunk
- *   before;
+ *   Node can (which facts are child records; the versions to insert,
+ *   serialised; the sync of the changed records, planned; the COPY rows of
+ *   the new facts but for their links), while the database still writes the
+ *   chunk before;
  * - `writeChunk`: move the current flag, store the new versions (child
- *   records first, synced at once from the versions in hand; then the other
- *   facts, each linked to the child its subject names), and note what the
- *   end of the batch needs.
+ *   records first, synced at once; then the other facts, each linked to the
+ *   child its subject names), and note what the end of the batch needs.
  */
 import * as E from 'fp-ts/Either'
 import type { Transaction } from 'kysely'
@@ -18,14 +18,14 @@ import { factKey, subjectEntry } from '../../engine/facts/fact'
 import type { Database } from '../database/database'
 import { noteAffected, noteUnmatched } from './batch-scratch'
 import { BatchRefused } from './batch-refused'
-import { chunkNotes, type ChildKey, type ResolvedFact } from './chunk-notes'
+import { chunkNotes, type ResolvedFact } from './chunk-notes'
 import type { LineOutcome } from './ingest-counts'
 import { loadHeldVersions, type HeldVersion } from './load-held-versions'
 import { relinkTouchedFacts } from './relink-facts'
 import { resolveArrivals } from './resolve-arrivals'
-import { syncChildren, type ChangedRecord } from './sync-children'
+import { planSync, syncChildren, type ChangedRecord, type SyncPlan } from './sync-children'
 import { copyNewFacts, linkSubjects, linksByFact, newFactRow, type NewFacts } from './copy-new-facts'
-import { versionPayload, type IngestRun, type VersionToInsert } from './version-rows'
+import { versionPayload, type IngestRun, type VersionPayload, type VersionToInsert } from './version-rows'
 import { demoteVersions, insertFirstVersions, insertVersions, promoteStoredVersion, type InsertedVersion } from './write-versions'
 
 export interface FactLines {
@@ -68,8 +68,14 @@ export interface PreparedChunk {
   readonly facts: readonly ResolvedFact[]
   /** Facts with a child record among their versions (held or arriving): written and synced first. */
   readonly records: readonly ResolvedFact[]
+  /** Their versions, ready to send. */
+  readonly recordVersions: StorePlan
+  /** The sync of the records that changed, planned. */
+  readonly sync: SyncPlan
   /** The other facts with a version held. */
   readonly heldOthers: readonly ResolvedFact[]
+  /** Their versions, ready to send. */
+  readonly heldOtherVersions: StorePlan
   /** The other facts that are new to the database, their versions made ready to copy. */
   readonly newOthers: NewFacts
 }
@@ -89,7 +95,15 @@ export const resolveChunk = (groups: readonly FactLines[], held: ReadonlyMap<str
     else newOthers.push(fact)
   }
   const rows = newOthers.flatMap((f) => versionsToInsert(f).map((v) => newFactRow(f.key, v)))
-  return { facts, records, heldOthers, newOthers: { facts: newOthers, rows } }
+  return {
+    facts,
+    records,
+    recordVersions: storePlan(records),
+    sync: planSync(changedRecords(records)),
+    heldOthers,
+    heldOtherVersions: storePlan(heldOthers),
+    newOthers: { facts: newOthers, rows },
+  }
 }
 
 /** Every line's outcome; an old version already in history was a re-send after all. */
@@ -117,10 +131,25 @@ interface StoredCurrents {
   readonly linkOf: Map<string, string | null>
 }
 
-/** Stores the versions of these facts; records each new current version in `currents`. */
+/**
+ * The versions of some facts, serialised to send: those of facts with
+ * nothing stored yet (they cannot clash with history: the fast path), and
+ * the others (pure; made while the database writes the chunk before).
+ */
+interface StorePlan {
+  readonly first: VersionPayload
+  readonly later: VersionPayload
+}
+
+const storePlan = (facts: readonly ResolvedFact[]): StorePlan => ({
+  first: versionPayload(facts.filter((f) => f.held === undefined).flatMap(versionsToInsert)),
+  later: versionPayload(facts.filter((f) => f.held !== undefined).flatMap(versionsToInsert)),
+})
+
+/** Stores the planned versions; records each new current version in `currents`. */
 const storeVersions = async (
   trx: Transaction<Database>,
-  facts: readonly ResolvedFact[],
+  { first, later }: StorePlan,
   run: IngestRun,
   currents: StoredCurrents,
 ): Promise<ReadonlyMap<unknown, InsertedVersion>> => {
@@ -128,10 +157,7 @@ const storeVersions = async (
     currents.idOf.set(key, stored.id)
     currents.linkOf.set(key, stored.childId)
   }
-  // Facts with nothing stored yet cannot clash with history: the fast path.
-  const first = versionPayload(facts.filter((f) => f.held === undefined).flatMap(versionsToInsert))
   for (const stored of await insertFirstVersions(trx, first, run)) note(factKey(stored), stored)
-  const later = versionPayload(facts.filter((f) => f.held !== undefined).flatMap(versionsToInsert))
   const stored = new Map((await insertVersions(trx, later, run)).map((v) => [later.versions[v.index]?.fact, v]))
   for (const version of later.versions.filter((v) => v.current)) {
     const current = stored.get(version.fact) ?? (await promoteStoredVersion(trx, version))
@@ -141,26 +167,23 @@ const storeVersions = async (
   return stored
 }
 
-/** What a sync needs about each changed record: whether one was held, and its new current version if it counts. */
-const changedRecords = (
-  keys: readonly ChildKey[],
-  records: readonly ResolvedFact[],
-  idOf: ReadonlyMap<string, string>,
-): readonly ChangedRecord[] => {
+/** What a sync needs about each changed record: whether one was held, and its new current version if it counts (pure). */
+const changedRecords = (records: readonly ResolvedFact[]): readonly ChangedRecord[] => {
   const byKey = new Map(records.map((f) => [f.key, f]))
-  return keys.map((k) => {
-    const key = factKey(k)
-    const fact = byKey.get(key)
+  // Which records changed does not depend on links: none are known yet.
+  return chunkNotes(records, new Map()).childKeys.map((k) => {
+    const fact = byKey.get(factKey(k))
     const current = fact?.resolution.newCurrent?.fact
-    const versionId = idOf.get(key)
     const counts = current !== undefined && current.kind === 'child' && current.withdrawn !== true
-    if (counts && versionId === undefined) throw new Error('a changed child record has no stored current version')
-    return {
-      ...k,
-      wasHeld: fact?.held !== undefined,
-      incoming: counts && versionId !== undefined ? { versionId, child: current } : undefined,
-    }
+    return { ...k, wasHeld: fact?.held !== undefined, incoming: counts ? current : undefined }
   })
+}
+
+/** Every record that counts now has its current version stored: its row will point at it. */
+const checkStored = (records: readonly ChangedRecord[], idOf: ReadonlyMap<string, string>): void => {
+  for (const record of records) {
+    if (record.incoming !== undefined && !idOf.has(factKey(record))) throw new Error('a changed child record has no stored current version')
+  }
 }
 
 export interface WrittenChunk {
@@ -176,7 +199,8 @@ const afterSending = (): Promise<void> => new Promise((resolve) => setImmediate(
  * Writes the chunk's child records first and syncs them (refusing the batch
  * on a clash), so that its other facts, and every later chunk's, find their
  * children in place when they are written. `whileStoring` runs once, while
- * the database stores the chunk's new facts (its longest statement).
+ * the database stores the chunk's new facts (its longest statement); the
+ * chunk is done when both are.
  */
 export const writeChunk = async (
   trx: Transaction<Database>,
@@ -192,22 +216,30 @@ export const writeChunk = async (
   )
   const currents: StoredCurrents = { idOf: new Map(), linkOf: new Map() }
 
-  const storedRecords = await storeVersions(trx, chunk.records, run, currents)
+  const storedRecords = await storeVersions(trx, chunk.recordVersions, run, currents)
   const recordNotes = chunkNotes(chunk.records, currents.linkOf)
-  const synced = await syncChildren(trx, changedRecords(recordNotes.childKeys, chunk.records, currents.idOf))
+  checkStored(chunk.sync.records, currents.idOf)
+  const synced = await syncChildren(trx, chunk.sync)
   if (E.isLeft(synced)) throw new BatchRefused(synced.left)
   const linked = await relinkTouchedFacts(trx, synced.right)
 
   // New facts are linked to the children now in place (the chunk's own records among them), then copied.
   const newLinks = linksByFact(chunk.newOthers.rows, await linkSubjects(trx, chunk.newOthers.rows, synced.right))
-  const storing = copyNewFacts(trx, chunk.newOthers.rows, newLinks, run)
-  await Promise.all([storing, afterSending().then(whileStoring)])
+  const copying = copyNewFacts(trx, chunk.newOthers.rows, newLinks, run)
   for (const [key, link] of newLinks) currents.linkOf.set(key, link)
-  const storedOthers = await storeVersions(trx, chunk.heldOthers, run, currents)
-  const notes = chunkNotes([...chunk.heldOthers, ...chunk.newOthers.facts], currents.linkOf)
-  await noteUnmatched(trx, notes.unmatched)
-  const fresh = [...recordNotes.affected, ...notes.affected].filter((id) => !noted.has(id))
-  for (const id of fresh) noted.add(id)
-  await noteAffected(trx, [...new Set(fresh)])
-  return { outcomes: outcomesOf(chunk.facts, new Map([...storedRecords, ...storedOthers])), linked }
+  // What follows the copy is sent right behind it rather than after its answer: the database goes from one to the next while this process works ahead.
+  const finishing = (async () => {
+    const storedOthers = await storeVersions(trx, chunk.heldOtherVersions, run, currents)
+    const notes = chunkNotes([...chunk.heldOthers, ...chunk.newOthers.facts], currents.linkOf)
+    const fresh = [...recordNotes.affected, ...notes.affected].filter((id) => !noted.has(id))
+    for (const id of fresh) noted.add(id)
+    await Promise.all([noteUnmatched(trx, notes.unmatched), noteAffected(trx, [...new Set(fresh)])])
+    return storedOthers
+  })()
+  const [copied, finished, ahead] = await Promise.allSettled([copying, finishing, afterSending().then(whileStoring)])
+  // The first statement's failure is the batch's error; the work ahead is never left running when the chunk fails.
+  if (copied.status === 'rejected') throw copied.reason
+  if (finished.status === 'rejected') throw finished.reason
+  if (ahead.status === 'rejected') throw ahead.reason
+  return { outcomes: outcomesOf(chunk.facts, new Map([...storedRecords, ...finished.value])), linked }
 }

@@ -7,10 +7,14 @@
  * refused, naming both records.
  *
  * The chunk says which records it changed and hands over their new current
- * versions (already decoded, already stored), so a sync costs a few
- * statements over those records only, whatever the size of the batch or of
- * the tables. Every lookup is an index probe by key: inside the batch's
- * transaction the planner has no statistics for what the batch wrote.
+ * versions (already decoded), so a sync costs a few statements over those
+ * records only, whatever the size of the batch or of the tables. What can be
+ * worked out before anything is written (the rows, the claims, the
+ * statements' parameters) is planned while the database still writes the
+ * chunk before (`planSync`, pure); each record's row points at its current
+ * version, found by key once stored. Every lookup is an index probe by key:
+ * inside the batch's transaction the planner has no statistics for what the
+ * batch wrote.
  *
  * Returns the claims (old and new) whose owner may have changed, with their
  * owner now, so that the facts naming them are linked again (and new facts
@@ -33,7 +37,7 @@ export interface ChangedRecord {
   /** A version was held before the chunk: only then can a stored row exist for the record. */
   readonly wasHeld: boolean
   /** Its new current version, when that is a child record that counts (not withdrawn, not another kind). */
-  readonly incoming: { readonly versionId: string; readonly child: ChildRecord } | undefined
+  readonly incoming: ChildRecord | undefined
 }
 
 /** A childId or identifier whose owner may have changed, and its owner now (`null`: none). */
@@ -47,7 +51,6 @@ interface IncomingChild {
   readonly line: number
   readonly source: string
   readonly sourceId: string
-  readonly versionId: string
   readonly child: ChildRecord
 }
 
@@ -109,18 +112,17 @@ interface StoredClaimRow {
  * on the values the incoming claims name, with their line when an earlier
  * chunk of this batch wrote them.
  */
-const loadStoredClaims = async (trx: Transaction<Database>, claims: readonly Claim[]): Promise<readonly Claim[]> => {
-  if (claims.length === 0) return []
-  const childIds = claims.filter((c) => c.type === 'childId').map((c) => c.value)
-  const identifiers = claims.filter((c) => c.type !== 'childId')
+const loadStoredClaims = async (trx: Transaction<Database>, plan: SyncPlan): Promise<readonly Claim[]> => {
+  if (plan.claims.length === 0) return []
+  const { childIds, identifierTypes, identifierValues } = plan.storedClaimsOf
   const { rows } = await sql<StoredClaimRow>`
     WITH stored AS (
       SELECT 'childId' AS type, c.child_id AS value, c.child_id, c.source, c.source_id
-      FROM unnest(${childIds}::text[]) AS k(child_id)
+      FROM json_array_elements_text(${childIds}::json) AS k(child_id)
       CROSS JOIN LATERAL (SELECT * FROM child c WHERE c.child_id = k.child_id LIMIT 1) c
       UNION ALL
       SELECT i.type, i.value, i.child_id, i.source, i.source_id
-      FROM unnest(${identifiers.map((c) => c.type)}::text[], ${identifiers.map((c) => c.value)}::text[]) AS k(type, value)
+      FROM ROWS FROM (json_array_elements_text(${identifierTypes}::json), json_array_elements_text(${identifierValues}::json)) AS k(type, value)
       CROSS JOIN LATERAL (SELECT * FROM child_identifier ci WHERE ci.type = k.type AND ci.value = k.value LIMIT 1) i
     )
     SELECT s.*, (
@@ -140,48 +142,47 @@ const loadStoredClaims = async (trx: Transaction<Database>, claims: readonly Cla
 }
 
 /**
- * Writes the records and their identifiers, notes their lines (a later
- * clash with one of them names its line) and their children as affected:
- * one statement.
+ * Writes the records (each pointing at its current version, stored by now)
+ * and their identifiers, notes their lines (a later clash with one of them
+ * names its line) and their children as affected: one statement.
  */
-const insertRecords = async (
-  trx: Transaction<Database>,
-  incoming: readonly IncomingChild[],
-  claims: readonly Claim[],
-): Promise<void> => {
-  if (incoming.length === 0) return
-  const identifiers = claims.filter((c) => c.type !== 'childId')
+const insertRecords = async (trx: Transaction<Database>, { rows, identifiers }: SyncPlan['insert']): Promise<void> => {
   await sql`
     WITH children AS (
       INSERT INTO child (child_id, source, source_id, version_id, date_of_birth, sex, locality, ethnicity, given_name, family_name)
-      SELECT c.child_id, c.source, c.source_id, c.version_id, c.date_of_birth::date, c.sex, c.locality, c.ethnicity, c.given_name, c.family_name
-      FROM unnest(
-        ${incoming.map((p) => p.child.childId)}::text[],
-        ${incoming.map((p) => p.source)}::text[],
-        ${incoming.map((p) => p.sourceId)}::text[],
-        ${incoming.map((p) => p.versionId)}::bigint[],
-        ${incoming.map((p) => p.child.dateOfBirth)}::text[],
-        ${incoming.map((p) => p.child.sex)}::text[],
-        ${incoming.map((p) => p.child.locality)}::text[],
-        ${incoming.map((p) => p.child.ethnicity ?? null)}::text[],
-        ${incoming.map((p) => p.child.givenName ?? null)}::text[],
-        ${incoming.map((p) => p.child.familyName ?? null)}::text[]
-      ) AS c(child_id, source, source_id, version_id, date_of_birth, sex, locality, ethnicity, given_name, family_name)
+      SELECT c.child_id, c.source, c.source_id,
+             (SELECT f.id FROM fact_version f WHERE f.source = c.source AND f.source_id = c.source_id AND f.is_current LIMIT 1),
+             c.date_of_birth::date, c.sex, c.locality, c.ethnicity, c.given_name, c.family_name
+      FROM ROWS FROM (
+        json_array_elements_text(${rows.childIds}::json),
+        json_array_elements_text(${rows.sources}::json),
+        json_array_elements_text(${rows.sourceIds}::json),
+        json_array_elements_text(${rows.datesOfBirth}::json),
+        json_array_elements_text(${rows.sexes}::json),
+        json_array_elements_text(${rows.localities}::json),
+        json_array_elements_text(${rows.ethnicities}::json),
+        json_array_elements_text(${rows.givenNames}::json),
+        json_array_elements_text(${rows.familyNames}::json)
+      ) AS c(child_id, source, source_id, date_of_birth, sex, locality, ethnicity, given_name, family_name)
       RETURNING child_id
     ),
     identifiers AS (
       INSERT INTO child_identifier (type, value, child_id, source, source_id)
-      SELECT * FROM unnest(
-        ${identifiers.map((c) => c.type)}::text[],
-        ${identifiers.map((c) => c.value)}::text[],
-        ${identifiers.map((c) => c.childId)}::text[],
-        ${identifiers.map((c) => c.record.source)}::text[],
-        ${identifiers.map((c) => c.record.sourceId)}::text[]
+      SELECT * FROM ROWS FROM (
+        json_array_elements_text(${identifiers.types}::json),
+        json_array_elements_text(${identifiers.values}::json),
+        json_array_elements_text(${identifiers.childIds}::json),
+        json_array_elements_text(${identifiers.sources}::json),
+        json_array_elements_text(${identifiers.sourceIds}::json)
       )
     ),
     lines AS (
       INSERT INTO pg_temp.ingest_scratch_child_key (source, source_id, line)
-      SELECT * FROM unnest(${incoming.map((p) => p.source)}::text[], ${incoming.map((p) => p.sourceId)}::text[], ${incoming.map((p) => p.line)}::integer[])
+      SELECT k.source, k.source_id, k.line::integer FROM ROWS FROM (
+        json_array_elements_text(${rows.sources}::json),
+        json_array_elements_text(${rows.sourceIds}::json),
+        json_array_elements_text(${rows.lines}::json)
+      ) AS k(source, source_id, line)
       ON CONFLICT (source, source_id) DO UPDATE SET line = excluded.line
     )
     INSERT INTO pg_temp.ingest_scratch_affected (child_id)
@@ -192,12 +193,84 @@ const insertRecords = async (
 
 const incomingOf = (records: readonly ChangedRecord[]): readonly IncomingChild[] =>
   records
-    .flatMap((r) =>
-      r.incoming === undefined
-        ? []
-        : [{ line: r.line, source: r.source, sourceId: r.sourceId, versionId: r.incoming.versionId, child: r.incoming.child }],
-    )
+    .flatMap((r) => (r.incoming === undefined ? [] : [{ line: r.line, source: r.source, sourceId: r.sourceId, child: r.incoming }]))
     .sort((a, b) => a.line - b.line)
+
+/** What a chunk's sync will write and ask, worked out before the chunk is written. */
+export interface SyncPlan {
+  readonly records: readonly ChangedRecord[]
+  /** The claims of the records that count now, in line order. */
+  readonly claims: readonly Claim[]
+  /** Each claimed value once, with the owner it will have (a value claimed twice is refused anyway). */
+  readonly claimed: readonly TouchedClaim[]
+  /** The stored claims to compare with: parameters. */
+  readonly storedClaimsOf: { readonly childIds: string; readonly identifierTypes: string; readonly identifierValues: string }
+  /** The rows to write: parameters, each a JSON array. */
+  readonly insert: {
+    readonly rows: {
+      readonly childIds: string
+      readonly sources: string
+      readonly sourceIds: string
+      readonly datesOfBirth: string
+      readonly sexes: string
+      readonly localities: string
+      readonly ethnicities: string
+      readonly givenNames: string
+      readonly familyNames: string
+      readonly lines: string
+    }
+    readonly identifiers: {
+      readonly types: string
+      readonly values: string
+      readonly childIds: string
+      readonly sources: string
+      readonly sourceIds: string
+    }
+  }
+}
+
+/**
+ * Plans the sync of the records a chunk changed (pure). Parameters go as
+ * JSON arrays: V8 writes them natively, where pg writes an array parameter
+ * element by element, escaping each.
+ */
+export const planSync = (records: readonly ChangedRecord[]): SyncPlan => {
+  const incoming = incomingOf(records)
+  const claims = incoming.flatMap(claimsOf)
+  const identifiers = claims.filter((c) => c.type !== 'childId')
+  const json = <A>(values: readonly A[], f: (a: A) => string | number | null): string => JSON.stringify(values.map(f))
+  return {
+    records,
+    claims,
+    claimed: distinctClaims(claims.map((c) => ({ type: c.type, value: c.value, owner: c.childId }))),
+    storedClaimsOf: {
+      childIds: json(claims.filter((c) => c.type === 'childId'), (c) => c.value),
+      identifierTypes: json(identifiers, (c) => c.type),
+      identifierValues: json(identifiers, (c) => c.value),
+    },
+    insert: {
+      rows: {
+        childIds: json(incoming, (p) => p.child.childId),
+        sources: json(incoming, (p) => p.source),
+        sourceIds: json(incoming, (p) => p.sourceId),
+        datesOfBirth: json(incoming, (p) => p.child.dateOfBirth),
+        sexes: json(incoming, (p) => p.child.sex),
+        localities: json(incoming, (p) => p.child.locality),
+        ethnicities: json(incoming, (p) => p.child.ethnicity ?? null),
+        givenNames: json(incoming, (p) => p.child.givenName ?? null),
+        familyNames: json(incoming, (p) => p.child.familyName ?? null),
+        lines: json(incoming, (p) => p.line),
+      },
+      identifiers: {
+        types: json(identifiers, (c) => c.type),
+        values: json(identifiers, (c) => c.value),
+        childIds: json(identifiers, (c) => c.childId),
+        sources: json(identifiers, (c) => c.record.source),
+        sourceIds: json(identifiers, (c) => c.record.sourceId),
+      },
+    },
+  }
+}
 
 /** Each value once; a value released and claimed again in the sync is owned by its new claimant (later in the list). */
 const distinctClaims = (claims: readonly TouchedClaim[]): readonly TouchedClaim[] => {
@@ -207,19 +280,18 @@ const distinctClaims = (claims: readonly TouchedClaim[]): readonly TouchedClaim[
 }
 
 /**
- * Syncs the child records a chunk changed. Left: the clashes, and then
- * nothing may be committed. Right: the claims whose owner may have changed.
+ * Syncs the child records a chunk changed, once their versions are stored.
+ * Left: the clashes, and then nothing may be committed. Right: the claims
+ * whose owner may have changed, with their owner now.
  */
 export const syncChildren = async (
   trx: Transaction<Database>,
-  records: readonly ChangedRecord[],
+  plan: SyncPlan,
 ): Promise<E.Either<readonly ClaimConflict[], readonly TouchedClaim[]>> => {
-  if (records.length === 0) return E.right([])
-  const released = await releaseRecords(trx, records)
-  const incoming = incomingOf(records)
-  const claims = incoming.flatMap(claimsOf)
-  const conflicts = findClaimConflicts(claims, await loadStoredClaims(trx, claims))
+  if (plan.records.length === 0) return E.right([])
+  const released = await releaseRecords(trx, plan.records)
+  const conflicts = findClaimConflicts(plan.claims, await loadStoredClaims(trx, plan))
   if (conflicts.length > 0) return E.left(conflicts)
-  await insertRecords(trx, incoming, claims)
-  return E.right(distinctClaims([...released, ...claims.map((c) => ({ type: c.type, value: c.value, owner: c.childId }))]))
+  if (plan.claims.length > 0) await insertRecords(trx, plan.insert)
+  return E.right(released.length === 0 ? plan.claimed : distinctClaims([...released, ...plan.claimed]))
 }

@@ -317,6 +317,27 @@ t.test('a batch read in chunks gives the same state as one read whole', async (t
   t.same(await dumpCurrentState(chunked), await dumpCurrentState(whole))
 })
 
+t.test('a fact corrected in chunks two apart is resolved against the version the chunk between stored', async (t) => {
+  // Chunk 4 is read ahead while chunk 2 is written: its held version must not be read before chunk 2 stores its correction.
+  const lines = [
+    missingLine({ sourceId: 'M1', subject: { childId: 'C1' }, recordedAt: '2024-05-02T09:00:00Z' }),
+    missingLine({ sourceId: 'M1', subject: { childId: 'C1' }, recordedAt: '2024-05-03T09:00:00Z', end: '2024-04-22T00:00:00Z' }),
+    childLine({ childId: 'C1' }),
+    missingLine({ sourceId: 'M1', subject: { childId: 'C1' }, recordedAt: '2024-05-04T09:00:00Z', end: '2024-04-23T00:00:00Z' }),
+    childLine({ childId: 'C2' }),
+  ]
+  const whole = await openTestDatabase(t)
+  await ingest(whole, batchOf(lines))
+  const chunked = await openTestDatabase(t)
+  const facts = batchOf(lines)
+  t.ok(E.isRight(await ingestChunks(chunked, facts.map((item) => [item]), { receivedAt: RECEIVED })))
+  t.same(await dumpCurrentState(chunked), await dumpCurrentState(whole))
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM fact_version WHERE source_id = 'M1' AND is_current
+  `.execute(chunked)
+  t.equal(rows[0]?.n, 1, 'one current version')
+})
+
 t.test('a chunk source that fails rolls the whole batch back', async (t) => {
   const db = await openTestDatabase(t)
   const facts = batchOf([childLine({ childId: 'C1' }), childLine({ childId: 'C2' })])
@@ -327,6 +348,34 @@ t.test('a chunk source that fails rolls the whole batch back', async (t) => {
   await t.rejects(ingestChunks(db, failing, { receivedAt: RECEIVED }), { message: 'line 2 is bad' })
   t.equal(await countRows(db, 'fact_version'), 0)
   t.equal(await countRows(db, 'ingest_run'), 0)
+})
+
+t.test('a stream refused part-way is closed, and nothing of it is written', async (t) => {
+  const db = await openTestDatabase(t)
+  const facts = batchOf([
+    childLine({ childId: 'C1', upn: upnOf(1) }),
+    missingLine({ sourceId: 'M1', subject: { childId: 'C1' } }),
+    childLine({ childId: 'C2', upn: upnOf(1) }),
+    missingLine({ sourceId: 'M2', subject: { childId: 'C2' } }),
+    childLine({ childId: 'C3' }),
+  ])
+  let pulled = 0
+  let closed = false
+  const source = (function* () {
+    try {
+      for (const item of facts) {
+        pulled += 1
+        yield [item]
+      }
+    } finally {
+      closed = true
+    }
+  })()
+  const result = await ingestChunks(db, source, { receivedAt: RECEIVED })
+  t.ok(E.isLeft(result), 'the second claim on the UPN refuses the batch')
+  t.ok(closed, 'the source was closed')
+  t.ok(pulled < facts.length, 'the source was not read to its end')
+  t.equal(await countRows(db, 'fact_version'), 0)
 })
 
 t.test('the ingest run records its counts', async (t) => {

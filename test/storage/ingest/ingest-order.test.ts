@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/Either'
 import t from 'tap'
-import { ingestBatch } from '../../../storage/ingest/ingest-batch'
+import { ingestBatch, ingestChunks } from '../../../storage/ingest/ingest-batch'
 import { openTestDatabase } from '../../helpers/database'
 import { batchOf, childLine, dumpCurrentState, missingLine, upnOf } from '../synthetic-facts'
 
@@ -38,6 +38,27 @@ t.test('the stored state depends on which lines arrived, not on their order or b
       const sorted = [...new Set(picks)].sort((a, b) => a - b).map((i) => POOL[i] ?? {})
       t.ok(E.isRight(await ingestBatch(reference, batchOf(sorted), { receivedAt: '2024-06-01T08:00:00.000Z' })))
       t.same(await dumpCurrentState(delivered), await dumpCurrentState(reference))
+    }),
+    { numRuns: 8 },
+  )
+})
+
+// Chunks are read ahead (the held versions of chunk k+2 are asked for while chunk k is stored), except
+// where chunks share a fact: a fact's lines one or two chunks apart must still resolve as in one read.
+const streams = fc.tuple(fc.array(fc.nat({ max: POOL.length - 1 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 3 }))
+
+t.test('a stream gives the state of one read whole, whatever the chunk size and however far apart a fact’s lines are', async (t) => {
+  await fc.assert(
+    fc.asyncProperty(streams, async ([picks, size]) => {
+      const facts = batchOf(picks.map((i) => POOL[i] ?? {}))
+      const streamed = await openTestDatabase(t)
+      const chunks = (function* () {
+        for (let from = 0; from < facts.length; from += size) yield facts.slice(from, from + size)
+      })()
+      t.ok(E.isRight(await ingestChunks(streamed, chunks, { receivedAt: '2024-06-01T08:00:00.000Z' })))
+      const whole = await openTestDatabase(t)
+      t.ok(E.isRight(await ingestBatch(whole, facts, { receivedAt: '2024-06-01T08:00:00.000Z' })))
+      t.same(await dumpCurrentState(streamed), await dumpCurrentState(whole))
     }),
     { numRuns: 8 },
   )

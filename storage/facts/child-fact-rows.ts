@@ -30,6 +30,9 @@ export interface ChildContentRow {
  * by its childId or one of its identifiers. Ingest keeps links true at the
  * end of each batch; the check costs one probe per fact named by an
  * identifier (about one in ten) and keeps a stale link from ever counting.
+ * OFFSET 0 keeps it a probe: otherwise, for a scoring page, the planner
+ * hashes the whole of child_identifier once per page (a scan that grows
+ * with the city, so scoring it all grew with its square).
  */
 export const COUNTING_FACT_OF_ITS_CHILD = sql`
   v.is_current AND v.kind <> 'child' AND NOT v.withdrawn
@@ -38,6 +41,7 @@ export const COUNTING_FACT_OF_ITS_CHILD = sql`
     OR EXISTS (
       SELECT 1 FROM child_identifier i
       WHERE i.type = v.subject_type AND i.value = v.subject_value AND i.child_id = v.child_id
+      OFFSET 0
     )
   )
 `

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely'
 import type { ChildEvaluation } from '../engine/evaluate/evaluation'
 import type { ChildFacts } from '../engine/linking/child-facts'
 import type { Database } from '../storage/database/database'
+import { inFlight } from '../storage/database/in-flight'
 import { refreshStaleStatistics } from '../storage/facts/refresh-statistics'
 import { storeEvaluations, type StoredEvaluationCounts } from '../storage/flags/store-evaluations'
 import type { StoredRowInvalid } from '../storage/stored-row-error'
@@ -40,12 +41,6 @@ export interface ScorePagesOptions {
   readonly evaluatedAt: string
   /** Told the number of children of each page once it is stored. */
   readonly onPage?: (children: number) => void
-}
-
-/** A failure reported where the promise is awaited, not as an unhandled rejection while another step is awaited. */
-const inFlight = <A>(promise: Promise<A>): Promise<A> => {
-  promise.catch(() => undefined)
-  return promise
 }
 
 /** The pages from `first` on, each next one read while the caller works on the one it has. */

@@ -20,6 +20,7 @@
 import type { Transaction } from 'kysely'
 import type { NumberedFact } from '../../engine/batch/decode-batch'
 import type { Database } from '../database/database'
+import { inFlight } from '../database/in-flight'
 import { countOutcomes, type IngestCounts } from './ingest-counts'
 import type { HeldVersion } from './load-held-versions'
 import {
@@ -56,12 +57,6 @@ const shareAFact = (a: ReadonlySet<string>, b: ReadonlySet<string> | undefined):
   if (b === undefined) return false
   for (const key of a) if (b.has(key)) return true
   return false
-}
-
-/** A query answered while other work is awaited: its failure is reported where it is awaited, not as unhandled. */
-const inFlight = <A>(answer: Promise<A>): Promise<A> => {
-  answer.catch(() => undefined)
-  return answer
 }
 
 const iterate = (chunks: Chunks): AsyncIterator<readonly NumberedFact[]> | Iterator<readonly NumberedFact[]> =>

@@ -7,8 +7,9 @@
  * version belongs to is only known once the chunk's own child records are in
  * place. So the links are decided then: from the claims the chunk's sync
  * just made, else by one probe per distinct subject; and each row is
- * finished with its link and the run. The database computes the hash (a generated column)
- * and checks the unique key as it stores each row.
+ * finished with its link and the run. Each content is written in jsonb's
+ * text form here, so the server stores it as it comes (a json column),
+ * computes the hash from it (a generated column) and checks the unique key.
  *
  * A COPY has no RETURNING: what the end of the batch needs about these facts
  * (which wait unmatched, which children changed) is worked out here from the
@@ -18,6 +19,7 @@ import { sql, type Transaction } from 'kysely'
 import { COPY_NULL, CopyPieces, copyField, copyFromStdin } from '../database/copy-from-stdin'
 import type { Database } from '../database/database'
 import { PREPARED } from '../database/prepared-statements'
+import { jsonbText } from './jsonb-text'
 import type { ResolvedFact } from './chunk-notes'
 import type { TouchedClaim } from './sync-children'
 import type { IngestRun, VersionToInsert } from './version-rows'
@@ -43,7 +45,7 @@ export interface NewFacts {
 
 const bool = (b: boolean): string => (b ? 't' : 'f')
 
-/** A version as a row, up to its link (pure; `JSON.stringify` is the content, as in every other write). */
+/** A version as a row, up to its link (pure; the content in jsonb's text form, as every stored version has it). */
 export const newFactRow = (key: string, version: VersionToInsert): NewFactRow => {
   const { fact } = version
   const fields = [
@@ -52,7 +54,7 @@ export const newFactRow = (key: string, version: VersionToInsert): NewFactRow =>
     copyField(fact.kind),
     copyField(fact.recordedAt),
     bool(fact.withdrawn === true),
-    copyField(JSON.stringify(fact)),
+    copyField(jsonbText(fact)),
     bool(version.current),
     copyField(version.subjectType),
     copyField(version.subjectValue),

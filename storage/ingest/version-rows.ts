@@ -7,8 +7,9 @@
  * writes them natively and none needs per-value escaping. The server reads
  * each array as json (a cheap scan) and makes each fact jsonb on its own,
  * rather than building one jsonb of the whole chunk and copying every element
- * out of it. The database computes each stored version's hash itself (a
- * generated column); only `insertVersions` needs it in hand, to match what
+ * out of it; stored as json, a fact is jsonb's text of it (the form every
+ * stored version has, `jsonb-text.ts`). The database computes each stored
+ * version's hash itself (a generated column); only `insertVersions` needs it in hand, to match what
  * was stored. A current version other than a child record is linked to the
  * child whose current record has the childId or identifier its subject names.
  */
@@ -71,6 +72,6 @@ export const VERSION_COLUMNS = sql`source, source_id, kind, recorded_at, withdra
 /** The values of `VERSION_COLUMNS`, selected from `linkedVersions`. */
 export const versionValues = (run: IngestRun) => sql`
   source, source_id, kind, (fact->>'recordedAt')::timestamptz, coalesce((fact->>'withdrawn')::boolean, false),
-  fact, current, subject_type, subject_value, child_id,
+  fact::json, current, subject_type, subject_value, child_id,
   ${run.id}::bigint, date_trunc('milliseconds', ${run.receivedAt}::timestamptz)
 `

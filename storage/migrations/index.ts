@@ -12,6 +12,7 @@ import * as auditHashChain from './2026-11-25-05-audit-hash-chain'
 import * as scoringIndexes from './2026-11-25-06-scoring-indexes'
 import * as scorePending from './2026-11-25-07-score-pending'
 import * as versionHashGenerated from './2026-11-25-08-version-hash-generated'
+import * as contentJson from './2026-11-26-09-content-json'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2025-11-25-01-initial-schema': initialSchema,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-25-06-scoring-indexes': scoringIndexes,
   '2026-11-25-07-score-pending': scorePending,
   '2026-11-25-08-version-hash-generated': versionHashGenerated,
+  '2026-11-26-09-content-json': contentJson,
 }

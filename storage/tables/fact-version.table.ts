@@ -14,7 +14,11 @@ export interface FactVersionTable {
   kind: string
   recorded_at: string
   withdrawn: boolean
-  /** The decoded FactVersion as JSON; read back as `unknown` and decoded before use. */
+  /**
+   * The decoded FactVersion as json, in jsonb's text form (keys ordered, one
+   * text for equal values: `jsonb-text.ts`); read back as `unknown` and
+   * decoded before use.
+   */
   content: ColumnType<unknown, string, never>
   /** md5 of `content::text` (a uuid), a column the database computes: the same version is never stored twice. */
   version_hash: ColumnType<string, never, never>

@@ -99,7 +99,7 @@ t.test('a stored fact that does not decode stops the run; the pages before it ar
   t.ok(victim !== undefined && victim.facts.length > 0, 'the fourth page has a child with facts')
   const fact = victim?.facts[0]
   await sql`
-    UPDATE fact_version SET content = content || '{"kind":"rumour"}'::jsonb
+    UPDATE fact_version SET content = (content::jsonb || '{"kind":"rumour"}'::jsonb)::json
     WHERE source = ${fact?.source ?? ''} AND source_id = ${fact?.sourceId ?? ''} AND is_current
   `.execute(db)
   const failure = await scoreCity(db, ruleSet, compiled, { asOf: REFERENCE_DATE, evaluatedAt: '2026-11-24T07:00:00.000Z', pageSize: PAGE }).then(

@@ -22,7 +22,7 @@ export interface StateDigest {
 /** `count:sum` of the first 60 bits of md5 of each row's text: cheap, and the order does not matter. */
 const PARTS: Readonly<Record<keyof StateDigest, string>> = {
   facts: `SELECT row(source, source_id, version_hash, is_current, withdrawn, kind, recorded_at, child_id, subject_type, subject_value)::text AS r FROM fact_version`,
-  currentFacts: `SELECT row(source, source_id, content - 'recordedAt', withdrawn, kind, child_id, subject_type, subject_value)::text AS r FROM fact_version WHERE is_current`,
+  currentFacts: `SELECT row(source, source_id, content::jsonb - 'recordedAt', withdrawn, kind, child_id, subject_type, subject_value)::text AS r FROM fact_version WHERE is_current`,
   children: `SELECT row(child_id, source, source_id, date_of_birth, sex, locality, ethnicity, given_name, family_name)::text AS r FROM child`,
   identifiers: `SELECT row(type, value, child_id, source, source_id)::text AS r FROM child_identifier`,
   flags: `SELECT row(child_id, rule_id, since, as_of, rule_set_hash, weight, explanation, evidence)::text AS r FROM flag_state`,

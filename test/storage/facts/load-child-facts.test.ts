@@ -29,7 +29,7 @@ t.test('each child with its record and the facts that count, as decoded on the w
 t.test('a stored fact that does not decode is reported by table and key, without its content', async (t) => {
   const db = await openTestDatabase(t)
   t.ok(E.isRight(await ingestBatch(db, batchOf(LINES), { receivedAt: '2024-06-01T08:00:00.000Z' })))
-  await sql`UPDATE fact_version SET content = content || '{"kind":"rumour"}'::jsonb WHERE source_id = 'M2'`.execute(db)
+  await sql`UPDATE fact_version SET content = (content::jsonb || '{"kind":"rumour"}'::jsonb)::json WHERE source_id = 'M2'`.execute(db)
   const loaded = await loadChildFacts(db, ['C1'])
   t.same(loaded, E.left([{ _tag: 'StoredRowInvalid', table: 'fact_version', key: 'police/M2', problems: ['kind: expected a fact kind'] }]))
 })

@@ -53,7 +53,7 @@ t.test('a child without stored flags has no runs; an unknown child is undefined'
 t.test('a stored fact that does not decode is reported by table and key, without its content', async (t) => {
   const db = await openTestDatabase(t)
   t.ok(E.isRight(await ingestBatch(db, batchOf(LINES), { receivedAt: '2024-06-01T08:00:00.000Z' })))
-  await sql`UPDATE fact_version SET content = content || '{"kind":"rumour"}'::jsonb WHERE source_id = 'M2'`.execute(db)
+  await sql`UPDATE fact_version SET content = (content::jsonb || '{"kind":"rumour"}'::jsonb)::json WHERE source_id = 'M2'`.execute(db)
   t.same(
     await loadChildForLookup(db, 'C1'),
     E.left([{ _tag: 'StoredRowInvalid', table: 'fact_version', key: 'police/M2', problems: ['kind: expected a fact kind'] }]),

@@ -65,8 +65,8 @@ t.test('a fact whose link is stale (its subject names another child now) is not 
 t.test('every bad row of a page is reported, by table and key', async (t) => {
   const db = await openTestDatabase(t)
   t.ok(E.isRight(await ingestBatch(db, batchOf(LINES), { receivedAt: '2024-06-01T08:00:00.000Z' })))
-  await sql`UPDATE fact_version SET content = content || '{"kind":"rumour"}'::jsonb WHERE source_id IN ('M2', 'M4')`.execute(db)
-  await sql`UPDATE fact_version SET content = content - 'dateOfBirth' WHERE kind = 'child' AND subject_value = 'a9'`.execute(db)
+  await sql`UPDATE fact_version SET content = (content::jsonb || '{"kind":"rumour"}'::jsonb)::json WHERE source_id IN ('M2', 'M4')`.execute(db)
+  await sql`UPDATE fact_version SET content = (content::jsonb - 'dateOfBirth')::json WHERE kind = 'child' AND subject_value = 'a9'`.execute(db)
   const page = await loadChildPage(db, undefined, 10)
   t.ok(E.isLeft(page))
   if (E.isLeft(page)) {

@@ -46,6 +46,7 @@ interface Row {
   readonly subject_value: string
   readonly content: unknown
   readonly hash_is_md5: boolean
+  readonly in_jsonb_form: boolean
   readonly received_at: string
   readonly recorded_at: string
 }
@@ -55,6 +56,7 @@ const stored = async (db: Kysely<Database>): Promise<readonly Row[]> =>
     await sql<Row>`
       SELECT source_id, kind, is_current, child_id, subject_value, content,
              version_hash = md5(content::text)::uuid AS hash_is_md5,
+             content::text = content::jsonb::text AS in_jsonb_form,
              to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS received_at,
              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') AS recorded_at
       FROM fact_version ORDER BY id
@@ -71,6 +73,7 @@ t.test('copied versions are linked, hashed, stamped and noted as the inserted on
   t.equal(rows.length, 6)
   for (const row of rows) {
     t.ok(row.hash_is_md5, `${row.source_id}: the hash is md5 of the content`)
+    t.ok(row.in_jsonb_form, `${row.source_id}: copied or inserted, the content is stored as jsonb prints it`)
     t.equal(row.received_at, '2024-06-01T08:00:00.123000', `${row.source_id}: the run's instant, to the millisecond`)
   }
   const byId = (id: string, current = true) => rows.find((r) => r.source_id === id && r.is_current === current)

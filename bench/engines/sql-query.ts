@@ -2,7 +2,8 @@
  * (c) The compared rules as one SQL query over the stored facts, as an
  * analyst would write it against our schema (storage/README.md): the current,
  * not withdrawn version of each fact (`fact_version.is_current`), already
- * linked to its child (`child_id`), its fields read from `content`; each
+ * linked to its child (`child_id`), its fields read from `content` (json,
+ * made jsonb once per row); each
  * fact's event date worked out once (a missing episode's start as its date in
  * Europe/London); one aggregate per child and window; one CASE per rule.
  * The as-of date is the only parameter.
@@ -60,10 +61,15 @@ dated AS (
            WHEN 'drug_intelligence' THEN (content->>'reportedOn')::date
            ELSE (content->>'identifiedOn')::date
          END AS on_date
-  FROM fact_version
-  WHERE is_current AND NOT withdrawn AND child_id IS NOT NULL
-    AND kind IN ('missing_episode', 'attendance', 'exclusion', 'domestic_abuse_contact', 'drug_intelligence',
-                 'ace_indicator', 'assessment_factor')
+  FROM (
+    -- content is json (text kept as given): made jsonb once a row, not parsed again by each ->>
+    -- (OFFSET 0 keeps the cast from being copied into every use).
+    SELECT child_id, kind, content::jsonb AS content FROM fact_version
+    WHERE is_current AND NOT withdrawn AND child_id IS NOT NULL
+      AND kind IN ('missing_episode', 'attendance', 'exclusion', 'domestic_abuse_contact', 'drug_intelligence',
+                   'ace_indicator', 'assessment_factor')
+    OFFSET 0
+  ) AS current_fact
 ),
 agg AS (
   SELECT f.child_id,

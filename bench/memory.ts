@@ -31,6 +31,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/Either'
+import { CLI_NODE_FLAGS } from '../cli/node-flags'
 import { openDatabase } from '../storage/database/open-database'
 import { ingestChunks } from '../storage/ingest/ingest-batch'
 import { DEFAULT_ADMIN_URL, openBenchDatabase } from './support/bench-database'
@@ -87,7 +88,8 @@ const kbOf = (status: string, field: string): number | undefined => {
 const measure = (args: readonly string[], databaseUrl: string): Promise<Measured> =>
   new Promise((resolve, reject) => {
     const started = process.hrtime.bigint()
-    const child = spawn(process.execPath, [...args], {
+    // As the executable runs (its #! line), whether scoring by the CLI or ingesting in this script.
+    const child = spawn(process.execPath, [...CLI_NODE_FLAGS, ...args], {
       cwd: projectRoot(),
       env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 /** The `early-warning` executable: wires the real process to the command runner. */
 import { londonDate } from '../engine/time/london'
 import { isDatabaseUnavailable } from '../storage/database/database-unavailable'

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { CLI_NODE_FLAGS } from '../../cli/node-flags'
 import { onCleanup } from './cleanup'
 
 export interface ServerProcess {
@@ -102,7 +103,8 @@ export const startServerProcess = async (options: ServerProcessOptions): Promise
   const logDir = mkdtempSync(join(tmpdir(), 'ew-server-'))
   const logFile = join(logDir, 'server.log')
   const out = openSync(logFile, 'a')
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), main, 'serve'], {
+  // The executable's own flags (its #! line), then the caller's.
+  const child = spawn(process.execPath, [...CLI_NODE_FLAGS, ...(options.nodeArgs ?? []), main, 'serve'], {
     cwd: root,
     env: {
       PATH: process.env['PATH'] ?? '',

@@ -6,8 +6,9 @@ import { pipeline } from 'node:stream/promises'
 
 /**
  * A file path for FILE, or for `-` a private temporary copy of stdin: ingest
- * reads its input twice (validate every line, then write), and stdin can be
- * read only once. The copy is removed by `cleanup`.
+ * may read its input again (the batch retried after a passing failure, or
+ * every line checked after a refusal), and stdin can be read only once. The
+ * copy is removed by `cleanup`.
  */
 export const readableTwice = async (path: string, stdin: Readable): Promise<{ path: string; cleanup: () => void }> => {
   if (path !== '-') return { path, cleanup: () => undefined }

@@ -20,33 +20,43 @@ import { readableTwice } from '../spool-stdin'
 const help = `Usage: early-warning ingest FILE|-
 
 Writes one batch of NDJSON facts (a file, or stdin for -) into the database,
-all or nothing. Every line is validated first: if any is bad, every error is
-printed with its line number and nothing is written. Then the batch is
-written in one transaction, in chunks of ${DEFAULT_CHUNK_SIZE} lines, so a file of any size
-is read in bounded memory. Re-sending the same facts changes nothing; a newer
-version is a correction (the old one is kept); a withdrawal retracts. Facts
-for children not yet known wait as unmatched. The children whose facts
-changed are scored again as of today. Prints the counts.`
+all or nothing. If any line is bad, every error is printed with its line
+number and nothing is written. The batch is written in one transaction as it
+is read, in chunks of ${DEFAULT_CHUNK_SIZE} lines, so a file of any size is read once and
+in bounded memory; a bad line stops the writing (the rest of the file is
+only checked) and the transaction is rolled back. Re-sending the same facts
+changes nothing; a newer version is a correction (the old one is kept); a
+withdrawal retracts. Facts for children not yet known wait as unmatched. The
+children whose facts changed are scored again as of today. Prints the counts.`
 
-/** Pass 1: every bad line, holding no facts. */
-const validate = async (path: string, io: CliIo): Promise<{ lines: number; errors: string[] }> => {
-  const errors: string[] = []
-  const shown = progress(io.stderr, 'lines checked')
-  let lines = 0
-  for await (const text of readLines(path, io.stdin)) {
-    lines += 1
-    shown.tick()
-    if (text.trim() === '') continue
-    const decoded = decodeFactLine(text, lines)
-    if (E.isLeft(decoded)) errors.push(...decoded.left.map(formatLineError))
+/** Every bad line of a batch: thrown by its chunk source, which rolls the batch back. */
+class BadLines extends Error {
+  constructor(readonly errors: readonly string[]) {
+    super(`${errors.length} error(s) in the batch's lines`)
   }
-  shown.done()
-  return { lines, errors }
 }
 
-/** Pass 2: the decoded facts, a chunk at a time. */
-async function* chunksOf(path: string, io: CliIo): AsyncGenerator<readonly NumberedFact[]> {
-  const shown = progress(io.stderr, 'lines written')
+/** Every bad line of the file, holding no facts. */
+const lineErrors = async (path: string, io: CliIo): Promise<readonly string[]> => {
+  const errors: string[] = []
+  let line = 0
+  for await (const text of readLines(path, io.stdin)) {
+    line += 1
+    if (text.trim() === '') continue
+    const decoded = decodeFactLine(text, line)
+    if (E.isLeft(decoded)) errors.push(...decoded.left.map(formatLineError))
+  }
+  return errors
+}
+
+/**
+ * The decoded facts a chunk at a time, read once. From the first bad line
+ * on, nothing more is handed over: the rest is only checked, and the end
+ * throws every error (BadLines), so the batch rolls back.
+ */
+async function* checkedChunks(path: string, io: CliIo, read: { lines: number }): AsyncGenerator<readonly NumberedFact[]> {
+  const shown = progress(io.stderr, 'lines read')
+  const errors: string[] = []
   let chunk: NumberedFact[] = []
   let line = 0
   for await (const text of readLines(path, io.stdin)) {
@@ -54,16 +64,23 @@ async function* chunksOf(path: string, io: CliIo): AsyncGenerator<readonly Numbe
     shown.tick()
     if (text.trim() === '') continue
     const decoded = decodeFactLine(text, line)
-    // Validated in pass 1; a file that changed in between stops the batch (and rolls it back).
-    if (E.isLeft(decoded)) throw new Error(`line ${line} changed while the batch was being written`)
-    chunk.push({ line, fact: decoded.right })
+    if (E.isLeft(decoded)) errors.push(...decoded.left.map(formatLineError))
+    else if (errors.length === 0) chunk.push({ line, fact: decoded.right })
     if (chunk.length >= DEFAULT_CHUNK_SIZE) {
       yield chunk
       chunk = []
     }
   }
-  if (chunk.length > 0) yield chunk
   shown.done()
+  read.lines = line
+  if (errors.length > 0) throw new BadLines(errors)
+  if (chunk.length > 0) yield chunk
+}
+
+const reportBadLines = (io: CliIo, errors: readonly string[]): number => {
+  for (const line of errors) writeLine(io.stderr, line)
+  writeLine(io.stderr, `${errors.length} error(s); nothing was written`)
+  return 1
 }
 
 export const ingest: Command = {
@@ -80,14 +97,15 @@ export const ingest: Command = {
       return 1
     }
     const input = await readableTwice(file, io.stdin)
+    const read = { lines: 0 }
+    // Whether the batch was tried. A store that failed before it (cannot be
+    // opened or migrated) gives way to the file's bad lines, if it has any:
+    // bad input is reported whatever the database's state, as it was when
+    // every line was checked before the database was opened.
+    let tried = false
     try {
-      const checked = await validate(input.path, io)
-      if (checked.errors.length > 0) {
-        for (const line of checked.errors) writeLine(io.stderr, line)
-        writeLine(io.stderr, `${checked.errors.length} error(s); nothing was written`)
-        return 1
-      }
-      return await withStore(io, async ({ store }) => {
+      const code = await withStore(io, async ({ store }) => {
+        tried = true
         const receivedAt = io.now()
         // Work the server failed for a passing reason (serialization, deadlock, a restart, a
         // dropped connection) is run again from the start: the file is spooled, a re-send of a
@@ -96,10 +114,19 @@ export const ingest: Command = {
           withTransientRetry(work, {
             onRetry: ({ attempt, code, delayMs }) => writeLine(io.stderr, `the database failed the ${what} (${code}); attempt ${attempt + 1} in ${delayMs} ms`),
           })
-        const result = await retrying('batch', () =>
-          ingestChunks(store.db, chunksOf(input.path, io), { receivedAt, label: file === '-' ? 'stdin' : file }),
-        )
+        let result: Awaited<ReturnType<typeof ingestChunks>>
+        try {
+          result = await retrying('batch', () =>
+            ingestChunks(store.db, checkedChunks(input.path, io, read), { receivedAt, label: file === '-' ? 'stdin' : file }),
+          )
+        } catch (error) {
+          if (error instanceof BadLines) return reportBadLines(io, error.errors)
+          throw error
+        }
         if (E.isLeft(result)) {
+          // A clash can stop the batch before a later bad line is read: bad lines are reported first.
+          const bad = await lineErrors(input.path, io)
+          if (bad.length > 0) return reportBadLines(io, bad)
           for (const e of result.left) writeLine(io.stderr, e.message)
           writeLine(io.stderr, `${result.left.length} conflict(s); nothing was written`)
           return 1
@@ -116,12 +143,23 @@ export const ingest: Command = {
         )
         writeLine(
           io.stdout,
-          `ingested ${checked.lines} line(s): ${counts.inserted} inserted, ${counts.corrected} corrected, ${counts.unchanged} unchanged, ` +
+          `ingested ${read.lines} line(s): ${counts.inserted} inserted, ${counts.corrected} corrected, ${counts.unchanged} unchanged, ` +
             `${counts.withdrawn} withdrawn, ${counts.superseded} superseded, ${counts.unmatched} unmatched, ${counts.linked} linked; ` +
             `${scored} child(ren) scored as of ${io.today()}`,
         )
         return 0
       })
+      if (code !== 0 && !tried) {
+        const bad = await lineErrors(input.path, io)
+        if (bad.length > 0) return reportBadLines(io, bad)
+      }
+      return code
+    } catch (error) {
+      if (!tried) {
+        const bad = await lineErrors(input.path, io)
+        if (bad.length > 0) return reportBadLines(io, bad)
+      }
+      throw error
     } finally {
       input.cleanup()
     }

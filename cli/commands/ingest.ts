@@ -36,19 +36,6 @@ class BadLines extends Error {
   }
 }
 
-/** Every bad line of the file, holding no facts. */
-const lineErrors = async (path: string, io: CliIo): Promise<readonly string[]> => {
-  const errors: string[] = []
-  let line = 0
-  for await (const text of readLines(path, io.stdin)) {
-    line += 1
-    if (text.trim() === '') continue
-    const decoded = decodeFactLine(text, line)
-    if (E.isLeft(decoded)) errors.push(...decoded.left.map(formatLineError))
-  }
-  return errors
-}
-
 /**
  * The decoded facts a chunk at a time, read once. From the first bad line
  * on, nothing more is handed over: the rest is only checked, and the end
@@ -81,6 +68,21 @@ const reportBadLines = (io: CliIo, errors: readonly string[]): number => {
   for (const line of errors) writeLine(io.stderr, line)
   writeLine(io.stderr, `${errors.length} error(s); nothing was written`)
   return 1
+}
+
+/**
+ * When the batch failed otherwise (a clash, a store that cannot open): the
+ * file's bad lines, if it has any, reported as such (exit 1); else undefined.
+ * The file is read to its end, holding a chunk at most.
+ */
+const reportedBadLines = async (path: string, io: CliIo): Promise<number | undefined> => {
+  try {
+    for await (const _chunk of checkedChunks(path, io, { lines: 0 })) continue
+    return undefined
+  } catch (error) {
+    if (error instanceof BadLines) return reportBadLines(io, error.errors)
+    throw error
+  }
 }
 
 export const ingest: Command = {
@@ -125,8 +127,8 @@ export const ingest: Command = {
         }
         if (E.isLeft(result)) {
           // A clash can stop the batch before a later bad line is read: bad lines are reported first.
-          const bad = await lineErrors(input.path, io)
-          if (bad.length > 0) return reportBadLines(io, bad)
+          const badLines = await reportedBadLines(input.path, io)
+          if (badLines !== undefined) return badLines
           for (const e of result.left) writeLine(io.stderr, e.message)
           writeLine(io.stderr, `${result.left.length} conflict(s); nothing was written`)
           return 1
@@ -149,16 +151,10 @@ export const ingest: Command = {
         )
         return 0
       })
-      if (code !== 0 && !tried) {
-        const bad = await lineErrors(input.path, io)
-        if (bad.length > 0) return reportBadLines(io, bad)
-      }
-      return code
+      return code !== 0 && !tried ? ((await reportedBadLines(input.path, io)) ?? code) : code
     } catch (error) {
-      if (!tried) {
-        const bad = await lineErrors(input.path, io)
-        if (bad.length > 0) return reportBadLines(io, bad)
-      }
+      const badLines = tried ? undefined : await reportedBadLines(input.path, io)
+      if (badLines !== undefined) return badLines
       throw error
     } finally {
       input.cleanup()

@@ -1,23 +1,13 @@
 import * as E from 'fp-ts/Either'
-import { Migrator, sql, type Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import t from 'tap'
 import { jsonbText } from '../../../storage/ingest/jsonb-text'
 import { MIGRATIONS } from '../../../storage/migrations/index'
 import { migrateToLatest } from '../../../storage/migrations/migrate-to-latest'
 import { openEmptyTestDatabase } from '../../helpers/database'
+import { migrateTo } from './migrate-to'
 
 const BEFORE = '2026-11-25-08-version-hash-generated'
-
-const migrateTo = async (db: Kysely<any>, name: string): Promise<void> => {
-  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
-    migrationTableSchema: rows[0]?.schema ?? '',
-  })
-  const { error } = await migrator.migrateTo(name)
-  if (error !== undefined) throw error
-}
 
 const insertVersion = (db: Kysely<any>, sourceId: string, content: string) => sql`
   INSERT INTO fact_version (source, source_id, kind, recorded_at, withdrawn, content, is_current,

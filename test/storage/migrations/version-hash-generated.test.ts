@@ -1,21 +1,12 @@
 import * as E from 'fp-ts/Either'
-import { Migrator, sql, type Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import t from 'tap'
 import { MIGRATIONS } from '../../../storage/migrations/index'
 import { migrateToLatest } from '../../../storage/migrations/migrate-to-latest'
 import { openEmptyTestDatabase } from '../../helpers/database'
+import { migrateTo } from './migrate-to'
 
 const BEFORE = '2026-11-25-07-score-pending'
-
-const migrator = async (db: Kysely<any>): Promise<Migrator> => {
-  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)
-  return new Migrator({ db, provider: { getMigrations: async () => ({ ...MIGRATIONS }) }, migrationTableSchema: rows[0]?.schema ?? '' })
-}
-
-const migrateTo = async (db: Kysely<any>, name: string): Promise<void> => {
-  const { error } = await (await migrator(db)).migrateTo(name)
-  if (error !== undefined) throw error
-}
 
 /** Versions as the ingest before this migration wrote them: the hash computed in the insert. */
 const insertAsBefore = (db: Kysely<any>, sourceId: string, content: string) => sql`

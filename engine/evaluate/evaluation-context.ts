@@ -2,7 +2,7 @@
  * The ChildContext of one child as of D. Building it makes one pass over the
  * child's facts (./plan: each fact dated once and visited by every leaf that
  * reads its kind), then tests every rule in dependency order. The age, the
- * facts grouped by kind and the full results are worked out when first asked
+ * facts of a kind and the full results are worked out when first asked
  * for and then kept, since most children raise nothing and need none of them.
  *
  * A class, not an object literal with getters: V8 gives every instance of a
@@ -14,8 +14,7 @@ import type { AsOfFrame } from './as-of-frame'
 import type { ChildContext } from './child-context'
 import type { DatedFact } from './dated-fact'
 import type { CompiledCondition, CompiledTest } from './compiled-condition'
-import { kindSlot, listFacts } from './fact-lists'
-import type { FactLists } from './fact-lists'
+import { KIND_SLOTS, kindSlot, listFactsOf } from './fact-lists'
 import type { NodeResult } from './node-result'
 import { tallyFacts } from './plan'
 import type { Plan, Tally } from './plan'
@@ -26,8 +25,6 @@ export interface ContextRule {
   readonly condition: CompiledCondition
 }
 
-const NO_FACTS: readonly DatedFact[] = []
-
 export class EvaluationContext implements ChildContext, Tally {
   /** The tally (./plan): each rule's value at its slot, then the leaves' numbers. */
   readonly n: number[]
@@ -35,7 +32,7 @@ export class EvaluationContext implements ChildContext, Tally {
   readonly #rules: readonly ContextRule[]
   readonly #facts: readonly Fact[]
   #results: (NodeResult | undefined)[] | undefined
-  #lists: FactLists | undefined
+  #lists: (readonly DatedFact[] | undefined)[] | undefined
   #age: number | undefined
 
   constructor(
@@ -60,8 +57,13 @@ export class EvaluationContext implements ChildContext, Tally {
   }
 
   factsOf(kind: FactKind): readonly DatedFact[] {
-    this.#lists ??= listFacts(this.#facts, this.frame)
-    return this.#lists[kindSlot(kind)] ?? NO_FACTS
+    const slot = kindSlot(kind)
+    this.#lists ??= new Array<readonly DatedFact[] | undefined>(KIND_SLOTS).fill(undefined)
+    const known = this.#lists[slot]
+    if (known !== undefined) return known
+    const listed = listFactsOf(this.#facts, kind, this.frame)
+    this.#lists[slot] = listed
+    return listed
   }
 
   ruleValue(slot: number): boolean {

@@ -1,15 +1,16 @@
 /**
- * A child's facts grouped by kind, each with its event date, keeping only
+ * A child's facts of one kind, each with its event date, keeping only
  * those dated on or before D, in the order they came: what a full result
  * reads (its leaf's facts only; values come from one pass over all the
- * facts, ./plan).
+ * facts, ./plan). Listed per kind, when a result first asks: a raised flag
+ * reads one or two kinds, and dating the child's other facts (most of them
+ * attendance summaries) would be wasted.
  */
+import { FACT_KINDS } from '../facts/fact'
 import type { Fact, FactKind } from '../facts/fact'
 import type { AsOfFrame } from './as-of-frame'
 import type { DatedFact } from './dated-fact'
-import { eventDate } from './event-date'
-
-export type FactLists = readonly (readonly DatedFact[] | undefined)[]
+import { eventDateReader } from './event-date'
 
 /** A kind's position in FactLists; attendance first, as most facts are attendance summaries. */
 export const kindSlot = (kind: FactKind): number => {
@@ -41,15 +42,20 @@ export const kindSlot = (kind: FactKind): number => {
 
 export const KIND_SLOTS = 11
 
-export const listFacts = (facts: readonly Fact[], frame: AsOfFrame): FactLists => {
-  const lists: (DatedFact[] | undefined)[] = new Array<DatedFact[] | undefined>(KIND_SLOTS).fill(undefined)
+const DATE_READERS: readonly ((fact: Fact) => string)[] = (() => {
+  const readers: ((fact: Fact) => string)[] = []
+  for (const kind of FACT_KINDS) readers[kindSlot(kind)] = eventDateReader(kind)
+  return readers
+})()
+
+/** The facts of one kind dated on or before D, in the order they came. */
+export const listFactsOf = (facts: readonly Fact[], kind: FactKind, frame: AsOfFrame): readonly DatedFact[] => {
+  const list: DatedFact[] = []
+  const dateOf = DATE_READERS[kindSlot(kind)] as (fact: Fact) => string
   for (const fact of facts) {
-    const date = eventDate(fact)
-    if (date > frame.asOf) continue
-    const slot = kindSlot(fact.kind)
-    const list = lists[slot]
-    if (list === undefined) lists[slot] = [{ fact, date }]
-    else list.push({ fact, date })
+    if (fact.kind !== kind) continue
+    const date = dateOf(fact)
+    if (date <= frame.asOf) list.push({ fact, date })
   }
-  return lists
+  return list
 }

@@ -5,7 +5,7 @@
  * membership for `changedSince`.
  */
 import type { Kysely } from 'kysely'
-import { compileCondition, buildChildContext, evaluationInContext, type CompiledRuleSet } from '../engine/evaluate'
+import { compileConditionValue, buildChildContext, evaluationInContext, type CompiledRuleSet } from '../engine/evaluate'
 import type { ChildEvaluation } from '../engine/evaluate/evaluation'
 import type { IsoDate } from '../engine/facts/fact'
 import type { ChildFacts } from '../engine/linking/child-facts'
@@ -49,14 +49,14 @@ export const scoreCity = async (
   },
 ): Promise<ScoreSummary> => {
   const memberTests = ruleSet.cohorts.flatMap((c) =>
-    isFirstTimeEntrantMembers(c.members) ? [] : [{ name: c.name, holds: compileCondition(c.members, compiled) }],
+    isFirstTimeEntrantMembers(c.members) ? [] : [{ name: c.name, holds: compileConditionValue(c.members, compiled) }],
   )
   const members = new Map<string, string[]>(memberTests.map((c) => [c.name, []]))
   const tiers: Record<string, number> = { high: 0, medium: 0, low: 0, none: 0 }
   const flags: Record<string, number> = Object.fromEntries(ruleSet.rules.map((r) => [r.id, 0]))
   const evaluate = (child: ChildFacts): ChildEvaluation => {
     const ctx = buildChildContext(compiled, child, options.asOf)
-    for (const test of memberTests) if (test.holds(ctx).value) members.get(test.name)?.push(child.child.childId)
+    for (const test of memberTests) if (test.holds(ctx)) members.get(test.name)?.push(child.child.childId)
     const evaluation = evaluationInContext(compiled, ctx)
     tiers[evaluation.tier] = (tiers[evaluation.tier] ?? 0) + 1
     for (const f of evaluation.flags) flags[f.id] = (flags[f.id] ?? 0) + 1

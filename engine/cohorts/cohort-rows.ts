@@ -13,7 +13,7 @@ import * as E from 'fp-ts/Either'
 import { addDays, ageOn } from '../time/calendar'
 import type { ChildFacts } from '../linking/child-facts'
 import type { CompiledRuleSet } from '../evaluate/compile-rule-set'
-import { compileCondition } from '../evaluate/compile-rule-set'
+import { compileConditionValue } from '../evaluate/compile-rule-set'
 import { buildChildContext, evaluateChild, evaluationInContext } from '../evaluate/evaluate-child'
 import type { CohortDefinition, CohortOrder } from '../rule-set/cohort-definition'
 import { isFirstTimeEntrantMembers } from '../rule-set/cohort-definition'
@@ -41,10 +41,10 @@ const memberTest = (compiled: CompiledRuleSet, definition: CohortDefinition, par
       return { child, evaluation: evaluateChild(compiled, child, addDays(entry.date, -1)), asOf, entry }
     }
   }
-  const holds = compileCondition(members, compiled)
+  const holds = compileConditionValue(members, compiled)
   return (child) => {
     const ctx = buildChildContext(compiled, child, asOf)
-    if (!holds(ctx).value) return undefined
+    if (!holds(ctx)) return undefined
     const entry = firstFormalOutcome(child, asOf, DEFAULT_FIRST_TIME_ENTRANT)
     return { child, evaluation: evaluationInContext(compiled, ctx), asOf, entry }
   }

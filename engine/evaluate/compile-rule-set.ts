@@ -9,6 +9,7 @@ import type { Condition } from '../rule-set/condition'
 import { ruleReferences } from '../rule-set/condition-nodes'
 import type { Rule, RuleSet } from '../rule-set/rule-set'
 import { asOfFrame } from './as-of-frame'
+import type { ChildContext } from './child-context'
 import type { AsOfFrame } from './as-of-frame'
 import { compileNode } from './compile-condition'
 import type { CompileEnv, RuleSlot } from './compile-condition'
@@ -92,3 +93,33 @@ export const compileRuleSet = (ruleSet: RuleSet): CompiledRuleSet => {
 export const compileCondition = (condition: Condition, compiled: CompiledRuleSet): CompiledCondition =>
   // Only the result is given out, so the value visits this condition's leaves make are not needed.
   compileNode(condition, { ...compiled.env, plan: planBuilder(compiled.ordered.length) }).result
+
+/**
+ * Whether a condition holds, for callers that need only that (cohort
+ * membership while scoring or listing a cohort): `rule` references read the
+ * rule's value, `all`/`any` stop at the first part that decides them, and only
+ * a leaf works out its full result (a leaf outside the rule set has no place
+ * in the plan's one pass). The same answer as `compileCondition(…)(ctx).value`.
+ */
+export const compileConditionValue = (condition: Condition, compiled: CompiledRuleSet): ((ctx: ChildContext) => boolean) => {
+  if ('rule' in condition) {
+    const rule = compiled.byId.get(condition.rule)
+    if (rule === undefined) throw new Error(`condition refers to rule ${condition.rule}, which is not in the compiled rule set`)
+    const { slot } = rule
+    return (ctx) => ctx.ruleValue(slot)
+  }
+  if ('not' in condition) {
+    const part = compileConditionValue(condition.not, compiled)
+    return (ctx) => !part(ctx)
+  }
+  if ('all' in condition) {
+    const parts = condition.all.map((c) => compileConditionValue(c, compiled))
+    return (ctx) => parts.every((part) => part(ctx))
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map((c) => compileConditionValue(c, compiled))
+    return (ctx) => parts.some((part) => part(ctx))
+  }
+  const leaf = compileCondition(condition, compiled)
+  return (ctx) => leaf(ctx).value
+}

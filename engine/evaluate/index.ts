@@ -8,8 +8,10 @@
  * the rule results available to its `{ "rule": … }` references:
  *
  *   const members = compileCondition(definition.members, compiled)  // once
+ *   const isMember = compileConditionValue(definition.members, compiled) // once: whether it holds, no more
  *   const ctx = buildChildContext(compiled, child, asOf)           // once per child: one pass over the facts, every rule's value
  *   const result = members(ctx)                                    // NodeResult: result.value, its numbers, its hits (dateOf(hit))
+ *   isMember(ctx)                                                  // result.value, reading rule values instead of their results
  *   explainResult(result); evidenceOf(result)                      // words and evidence, on demand
  *   evaluationInContext(compiled, ctx)                             // the child's evaluation, reusing the same context
  *   ruleResultOf(compiled, ctx, 'MISSING_REPEAT')                  // one rule's NodeResult (e.g. its count)
@@ -27,7 +29,7 @@
  * Everything here is pure: the same facts (in any order), rule set and as-of
  * date give the same output.
  */
-export { compileCondition, compileRuleSet } from './compile-rule-set'
+export { compileCondition, compileConditionValue, compileRuleSet } from './compile-rule-set'
 export type { CompiledRule, CompiledRuleSet } from './compile-rule-set'
 export type { CompiledCondition } from './compiled-condition'
 export type { ChildContext, FactContext } from './child-context'

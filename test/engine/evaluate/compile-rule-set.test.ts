@@ -1,5 +1,6 @@
 import t from 'tap'
-import { buildChildContext, compileCondition, compileRuleSet, ruleResultOf } from '../../../engine/evaluate'
+import { buildChildContext, compileCondition, compileConditionValue, compileRuleSet, ruleResultOf } from '../../../engine/evaluate'
+import type { ChildContext } from '../../../engine/evaluate'
 import { childFacts, missing, rule, ruleSet } from './build'
 
 const count = (atLeast: number) => ({ count: { kind: 'missing_episode', window: { days: 30 }, atLeast } }) as const
@@ -36,6 +37,25 @@ t.test('an arbitrary condition, e.g. cohort membership, reads rule results from 
   t.equal(ruleResultOf(compiled, ctx, 'ONE')?.value, true)
   t.equal(ruleResultOf(compiled, ctx, 'TWO')?.value, false)
   t.equal(ruleResultOf(compiled, ctx, 'NONE'), undefined)
+})
+
+t.test("a condition compiled for its value reads rule values, never the rules' results", async (t) => {
+  const compiled = compileRuleSet(ruleSet([rule('TWO', count(2)), rule('ONE', count(1))]))
+  const isMember = compileConditionValue({ all: [{ rule: 'ONE' }, { not: { rule: 'TWO' } }, { age: { below: 18 } }] }, compiled)
+  const ctx = buildChildContext(compiled, childFacts([missing('ME-1', '2026-11-20T10:00:00Z', null)]), '2026-11-24')
+  const valuesOnly: ChildContext = {
+    child: ctx.child,
+    frame: ctx.frame,
+    age: ctx.age,
+    factsOf: (kind) => ctx.factsOf(kind),
+    ruleValue: (slot) => ctx.ruleValue(slot),
+    ruleResult: () => {
+      throw new Error('a rule result was worked out')
+    },
+  }
+  t.equal(isMember(valuesOnly), true)
+  t.equal(compileConditionValue({ any: [{ rule: 'TWO' }, { age: { atLeast: 18 } }] }, compiled)(valuesOnly), false, 'any: no part holds')
+  t.throws(() => compileConditionValue({ rule: 'NONE' }, compiled), /not in the compiled rule set/)
 })
 
 t.test('the as-of frame is shared between children of one run', async (t) => {

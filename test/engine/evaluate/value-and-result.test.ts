@@ -5,13 +5,14 @@
  * random as-of dates and random rule sets (every primitive, every window,
  * filters, all/any/not, references to earlier rules), and for the shipped
  * rule set, every rule's value is its result's value, a condition compiled on
- * its own (a cohort's way) gives the same result, and the flags are exactly
- * the rules whose value holds.
+ * its own (a cohort's way) gives the same result and, compiled for its value
+ * alone (how scoring and cohort lists test membership), the same value, and
+ * the flags are exactly the rules whose value holds.
  */
 import t from 'tap'
 import fc from 'fast-check'
 import * as E from 'fp-ts/Either'
-import { buildChildContext, compileCondition, compileRuleSet, evaluateChild } from '../../../engine/evaluate'
+import { buildChildContext, compileCondition, compileConditionValue, compileRuleSet, evaluateChild } from '../../../engine/evaluate'
 import type { Fact } from '../../../engine/facts/fact'
 import type { Condition, CountableKind, PeriodKind, Where } from '../../../engine/rule-set/condition'
 import type { Rule, RuleSet } from '../../../engine/rule-set/rule-set'
@@ -145,6 +146,8 @@ const disagreements = (set: RuleSet, facts: readonly Fact[], asOf: string, dateO
     if (ctx.ruleValue(slot) !== result.value) found.push(`${r.id}: value ${ctx.ruleValue(slot)}, result ${result.value}`)
     const alone = compileCondition(r.condition, compiled)(ctx)
     if (JSON.stringify(alone) !== JSON.stringify(result)) found.push(`${r.id}: compiled alone it gives another result`)
+    const holds = compileConditionValue(r.condition, compiled)(ctx)
+    if (holds !== result.value) found.push(`${r.id}: compiled for its value alone it gives ${holds}, its result ${result.value}`)
   }
   const raised = evaluateChild(compiled, input, asOf).flags.map((f) => f.id).sort()
   const holding = compiled.ordered.filter(({ slot }) => ctx.ruleValue(slot)).map(({ rule: r }) => r.id).sort()

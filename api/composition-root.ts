@@ -15,6 +15,7 @@ import type { Config } from '../config/config'
 import { loadRuleSet, defaultRulesDir, formatRuleSetProblem } from '../rules-loader/load-rule-set'
 import type { RuleSet } from '../engine/rule-set/rule-set'
 import type { Database } from '../storage/database/database'
+import { databaseRefusal } from '../storage/database/database-refused'
 import { openDatabase } from '../storage/database/open-database'
 import type { OpenedDatabase } from '../storage/database/open-database'
 import { migrateToLatest } from '../storage/migrations/migrate-to-latest'
@@ -98,7 +99,16 @@ export const compose = async (
     logger.error({ err }, 'database did not open')
     return E.left(['database: could not be opened (see the log for the error code)'])
   }
-  const migrated = await migrateToLatest(opened.db)
+  let migrated: Awaited<ReturnType<typeof migrateToLatest>>
+  try {
+    migrated = await migrateToLatest(opened.db)
+  } catch (err) {
+    // The pool connects on first use: a wrong database, role or password shows here, and is the setting's fault.
+    const refusal = databaseRefusal(err)
+    if (refusal === undefined) throw err
+    await opened.close()
+    return E.left([`database: could not be opened: ${refusal}`])
+  }
   if (E.isLeft(migrated)) {
     await opened.close()
     return E.left([`database: migration ${migrated.left.migration ?? ''} failed (${migrated.left.code ?? 'no code'})`])

@@ -7,6 +7,7 @@ import * as E from 'fp-ts/Either'
 import { sql } from 'kysely'
 import { formatConfigProblem, readConfig, type Config } from '../config/config'
 import { openDatabase, type OpenedDatabase } from '../storage/database/open-database'
+import { databaseRefusal } from '../storage/database/database-refused'
 import { isDatabaseUnavailable } from '../storage/database/database-unavailable'
 import { isTransientDatabaseError, withTransientRetry } from '../storage/database/transient-retry'
 import { migrateToLatest, type MigrationFailed, type MigrationReport } from '../storage/migrations/migrate-to-latest'
@@ -32,8 +33,17 @@ export const openStore = async (io: Pick<CliIo, 'env' | 'stderr'>): Promise<E.Ei
     // The driver's message may hold the connection string; say only what failed.
     return E.left([`the database could not be opened (${(error as { code?: string }).code ?? (error as Error).name})`])
   }
-  if (databaseSchema !== undefined) await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(databaseSchema)}`.execute(store.db)
-  const migrated = await migrateRetrying(store)
+  let migrated: E.Either<MigrationFailed, MigrationReport>
+  try {
+    if (databaseSchema !== undefined) await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(databaseSchema)}`.execute(store.db)
+    migrated = await migrateRetrying(store)
+  } catch (error) {
+    await store.close()
+    // The pool connects on first use: a wrong database, role or password shows here, and is the setting's fault, not a bug.
+    const refusal = databaseRefusal(error)
+    if (refusal !== undefined) return E.left([`the database could not be opened: ${refusal}`])
+    throw error
+  }
   if (E.isLeft(migrated)) {
     await store.close()
     // Still away after the retries: cli/main says so and exits 75, as for any command.

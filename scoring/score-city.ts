@@ -2,7 +2,8 @@
  * Scores every stored child as of a date and stores the flags with history,
  * a keyset page of children at a time (./score-pages), so memory is bounded
  * by the pages in hand, never the city. Also records each date-only cohort's
- * membership for `changedSince`.
+ * membership for `changedSince`, and, when asked, clears the marks of
+ * children an ingest left to score again, since it scored them.
  */
 import type { Kysely } from 'kysely'
 import { compileConditionValue, buildChildContext, evaluationInContext, type CompiledRuleSet } from '../engine/evaluate'
@@ -13,6 +14,7 @@ import type { RuleSet } from '../engine/rule-set/rule-set'
 import { isFirstTimeEntrantMembers } from '../engine/rule-set/cohort-definition'
 import type { Database } from '../storage/database/database'
 import { loadChildPage } from '../storage/facts/load-child-page'
+import { clearScorePending, pendingMarks } from '../storage/flags/score-pending'
 import { storeCohortMembership } from '../storage/cohorts/store-cohort-membership'
 import { loadedOrThrow, SCORING_PAGE, scorePages, type Page } from './score-pages'
 
@@ -46,8 +48,16 @@ export const scoreCity = async (
     readonly onPage?: (children: number) => void
     /** Children a page (default SCORING_PAGE). */
     readonly pageSize?: number
+    /**
+     * Clear the marks of children to score again (storage/flags/score-pending)
+     * that were there when this run began: set it when `asOf` is the date
+     * ingest scores marked children as of (today in London).
+     */
+    readonly clearPendingMarks?: boolean
   },
 ): Promise<ScoreSummary> => {
+  // Read before the first page: every batch that left these marks had committed, so the pages show its facts.
+  const marks = options.clearPendingMarks === true ? await pendingMarks(db) : []
   const memberTests = ruleSet.cohorts.flatMap((c) =>
     isFirstTimeEntrantMembers(c.members) ? [] : [{ name: c.name, holds: compileConditionValue(c.members, compiled) }],
   )
@@ -69,5 +79,7 @@ export const scoreCity = async (
     const changes = await storeCohortMembership(db, { cohort, asOf: options.asOf, evaluatedAt: options.evaluatedAt, childIds })
     cohorts[cohort] = { members: childIds.length, entered: changes.entered.length, left: changes.left.length }
   }
+  // Otherwise the next ingest would score all these children again, one batch of one fact taking as long as this run.
+  await clearScorePending(db, marks)
   return { ...counts, tiers, flags, cohorts }
 }

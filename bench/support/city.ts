@@ -12,6 +12,7 @@ import { compileRuleSet } from '../../engine/evaluate'
 import type { RuleSet } from '../../engine/rule-set/rule-set'
 import { generateCity } from '../../fixtures/city/generate-city'
 import { defaultRulesDir, loadRuleSet } from '../../rules-loader/load-rule-set'
+import { londonDate } from '../../engine/time/london'
 import { scoreCity } from '../../scoring/score-city'
 import type { Database } from '../../storage/database/database'
 import { DEFAULT_CHUNK_SIZE } from '../../storage/ingest/chunk-by-fact'
@@ -63,6 +64,11 @@ export const storeCity = async (db: Kysely<Database>, options: CityOptions, rule
   if (E.isLeft(ingested)) throw new Error(`the generated city was refused (${ingested.left.length} errors)`)
   const ingestSeconds = secondsSince(start)
   start = process.hrtime.bigint()
-  await scoreCity(db, ruleSet, compileRuleSet(ruleSet), { asOf: options.referenceDate, evaluatedAt: new Date().toISOString() })
+  // Scored as of today, the city leaves no child for the server's first POST to score again.
+  await scoreCity(db, ruleSet, compileRuleSet(ruleSet), {
+    asOf: options.referenceDate,
+    evaluatedAt: new Date().toISOString(),
+    clearPendingMarks: options.referenceDate === londonDate(Date.now()),
+  })
   return { lines: counter.lines, ingestSeconds, scoreSeconds: secondsSince(start) }
 }

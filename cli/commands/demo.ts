@@ -113,7 +113,7 @@ export const demo: Command = {
       const c = ingested.right.counts
       out(`Ingested: ${c.inserted} inserted, ${c.corrected} corrected, ${c.unchanged} unchanged, ${c.withdrawn} withdrawn, ${c.unmatched} unmatched`)
       const compiled = compileRuleSet(ruleSet)
-      const summary = await scoreCity(store.db, ruleSet, compiled, { asOf, evaluatedAt: io.now() })
+      const summary = await scoreCity(store.db, ruleSet, compiled, { asOf, evaluatedAt: io.now(), clearPendingMarks: true })
       out(`Rule set ${ruleSet.id} ${ruleSet.version} (${ruleSet.hash})`)
       out('')
       printSummary(out, summary, new Map(ruleSet.rules.map((r) => [r.id, r.title])))

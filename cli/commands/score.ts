@@ -13,7 +13,8 @@ const help = `Usage: early-warning score [--as-of D]
 
 Evaluates every stored child as of D (default: today in Europe/London) and
 stores the flags with their history (raised, cleared, rule set version), a
-page of children at a time. Records each cohort's membership for changedSince.`
+page of children at a time. Records each cohort's membership for changedSince.
+As of today, it also finishes the scoring an interrupted ingest left to do.`
 
 export const score: Command = {
   words: ['score'],
@@ -33,6 +34,8 @@ export const score: Command = {
         asOf,
         evaluatedAt: io.now(),
         onPage: (n) => shown.tick(n),
+        // As of today it scores every child an ingest left marked (a command killed after its commit): the marks go.
+        clearPendingMarks: asOf === io.today(),
       })
       shown.done()
       const tiers = Object.entries(summary.tiers).map(([tier, n]) => `${n} ${tier}`).join(', ')

@@ -6,6 +6,7 @@ import { toFlagsDocument, type FlagsDocument } from '../../engine/evaluate/evalu
 import type { ChildFacts } from '../../engine/linking/child-facts'
 import { defaultRulesDir, loadRuleSet } from '../../rules-loader/load-rule-set'
 import { scoreCity, StoredFactsInvalid } from '../../scoring/score-city'
+import { markScorePending, pendingMarks } from '../../storage/flags/score-pending'
 import { loadStoredFlags } from '../../storage/flags/stored-flags'
 import { openTestDatabase } from '../helpers/database'
 import { REFERENCE_DATE, storeSmallCity } from './small-city'
@@ -110,4 +111,33 @@ t.test('a stored fact that does not decode stops the run; the pages before it ar
   t.same((failure as StoredFactsInvalid | undefined)?.tables, ['fact_version'], 'naming the table, not the row')
   const scored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM child_score`.execute(db)
   t.equal(scored.rows[0]?.n, 21, 'the three pages before the bad one')
+})
+
+t.test("asked to, a run clears the marks ingest left to score again: those there when it began", async (t) => {
+  const db = await openTestDatabase(t)
+  const children = await storeSmallCity(db, 20)
+  const marked = await pendingMarks(db)
+  t.equal(marked.length, children.length, 'ingest marked every child it changed')
+  await scoreCity(db, ruleSet, compiled, { asOf: REFERENCE_DATE, evaluatedAt: '2026-11-24T07:00:00.000Z', pageSize: PAGE })
+  t.same(await pendingMarks(db), marked, 'not asked: the marks stay')
+
+  // A batch that commits while the run is going marks one child again, under its own run.
+  const [first, second] = children.map((c) => c.child.childId)
+  const later = String(Math.max(...marked.map((m) => Number(m.runId))) + 1)
+  let remarking: Promise<void> | undefined
+  await scoreCity(db, ruleSet, compiled, {
+    asOf: REFERENCE_DATE,
+    evaluatedAt: '2026-11-24T08:00:00.000Z',
+    pageSize: PAGE,
+    clearPendingMarks: true,
+    onPage: () => {
+      remarking ??= db.transaction().execute((trx) => markScorePending(trx, [first ?? '', second ?? ''], later))
+    },
+  })
+  await remarking
+  t.same(
+    await pendingMarks(db),
+    [first ?? '', second ?? ''].sort().map((childId) => ({ childId, runId: later })),
+    "asked: the marks it read are gone; the later batch's stay for the next pass",
+  )
 })

@@ -18,6 +18,7 @@
 import { parseArgs } from 'node:util'
 import { startCityServer } from './support/city-server'
 import { runScript } from './support/cleanup'
+import { cohortsWarm } from './support/cohorts-warm'
 import { LOAD_HEADER, loadRow, randomOf, runLoad, type LoadFigures } from './support/load'
 import { lookupsOn, noErrorsCheck } from './support/lookups'
 import { headerLine, parseWholeNumber, printChecks, type Check } from './support/report'
@@ -46,17 +47,6 @@ const cohortPaths = (today: string): readonly string[] => {
     '/cohorts/exploitation?limit=100',
     `/cohorts/first-time-entrants?limit=100&from=${yearAgo}&to=${today}`,
   ]
-}
-
-/** Waits (bounded) for the server's start-up cohort computation, so cohort figures are about serving pages. */
-const cohortsWarm = async (logRecords: () => readonly Record<string, unknown>[], limitMs: number): Promise<number | undefined> => {
-  const started = Date.now()
-  while (Date.now() - started < limitMs) {
-    const ready = logRecords().find((r) => r['event'] === 'cohorts_ready')
-    if (ready !== undefined) return Number(ready['ms'])
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  return undefined
 }
 
 const main = async (): Promise<boolean> => {

@@ -12,7 +12,7 @@ import type { AsOfFrame } from './as-of-frame'
 import type { DatedFact } from './dated-fact'
 import { eventDateReader } from './event-date'
 
-/** A kind's position in FactLists; attendance first, as most facts are attendance summaries. */
+/** A kind's slot (where a context keeps its facts of that kind, and a plan its visits); attendance first, as most facts are attendance summaries. */
 export const kindSlot = (kind: FactKind): number => {
   switch (kind) {
     case 'attendance':

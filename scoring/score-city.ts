@@ -6,7 +6,7 @@
  * children an ingest left to score again, since it scored them.
  */
 import type { Kysely } from 'kysely'
-import { compileConditionValue, buildChildContext, evaluationInContext, type CompiledRuleSet } from '../engine/evaluate'
+import { compileConditionValue, buildChildContext, evaluationInContext, factReach, type CompiledRuleSet, type FactReach } from '../engine/evaluate'
 import type { ChildEvaluation } from '../engine/evaluate/evaluation'
 import type { IsoDate } from '../engine/facts/fact'
 import type { ChildFacts } from '../engine/linking/child-facts'
@@ -30,11 +30,15 @@ export interface ScoreSummary {
   readonly cohorts: Readonly<Record<string, { readonly members: number; readonly entered: number; readonly left: number }>>
 }
 
-/** Pages of the city in childId order; a page's cursor is the childId it starts after ('' sorts before every childId). */
+/**
+ * Pages of the city in childId order; a page's cursor is the childId it
+ * starts after ('' sorts before every childId). With `reach`, each child's
+ * facts are only those the rules may read (storage/facts/in-reach).
+ */
 export const readCityPage =
-  (db: Kysely<Database>, size: number = SCORING_PAGE) =>
+  (db: Kysely<Database>, size: number = SCORING_PAGE, reach?: FactReach) =>
   async (after: string): Promise<Page<string>> => {
-    const page = loadedOrThrow(await loadChildPage(db, after === '' ? undefined : after, size))
+    const page = loadedOrThrow(await loadChildPage(db, after === '' ? undefined : after, size, reach))
     return { children: page.children, next: page.last }
   }
 
@@ -59,7 +63,7 @@ export const scoreCity = async (
   // Read before the first page: every batch that left these marks had committed, so the pages show its facts.
   const marks = options.clearPendingMarks === true ? await pendingMarks(db) : []
   const memberTests = ruleSet.cohorts.flatMap((c) =>
-    isFirstTimeEntrantMembers(c.members) ? [] : [{ name: c.name, holds: compileConditionValue(c.members, compiled) }],
+    isFirstTimeEntrantMembers(c.members) ? [] : [{ name: c.name, members: c.members, holds: compileConditionValue(c.members, compiled) }],
   )
   const members = new Map<string, string[]>(memberTests.map((c) => [c.name, []]))
   const tiers: Record<string, number> = { high: 0, medium: 0, low: 0, none: 0 }
@@ -72,7 +76,9 @@ export const scoreCity = async (
     for (const f of evaluation.flags) flags[f.id] = (flags[f.id] ?? 0) + 1
     return evaluation
   }
-  const counts = await scorePages(db, '', readCityPage(db, options.pageSize), evaluate, options)
+  // Only the facts the rules and these cohorts can read as of D: most of a city's are attendance summaries older than any window.
+  const reach = factReach(compiled, options.asOf, memberTests.map((c) => c.members))
+  const counts = await scorePages(db, '', readCityPage(db, options.pageSize, reach), evaluate, options)
 
   const cohorts: Record<string, { members: number; entered: number; left: number }> = {}
   for (const [cohort, childIds] of members) {

@@ -14,6 +14,8 @@ import type { ChildContext } from './child-context'
 import { compileNode } from './compile-condition'
 import type { CompileEnv, RuleSlot } from './compile-condition'
 import type { CompiledCondition, CompiledTest } from './compiled-condition'
+import { widerReach } from './fact-reach'
+import type { FactReach } from './fact-reach'
 import { planBuilder } from './plan'
 import type { Plan } from './plan'
 import type { RuleSetIdentity } from './evaluation'
@@ -122,4 +124,20 @@ export const compileConditionValue = (condition: Condition, compiled: CompiledRu
   }
   const leaf = compileCondition(condition, compiled)
   return (ctx) => leaf(ctx).value
+}
+
+/**
+ * Which of a child's facts the compiled rules, and any other conditions
+ * evaluated beside them (a cohort's membership), can read as of D
+ * (./fact-reach): evaluating over only those gives the same evaluation, so a
+ * reader of many children may skip the rest.
+ */
+export const factReach = (compiled: CompiledRuleSet, asOf: IsoDate, conditions: readonly Condition[] = []): FactReach => {
+  const frame = compiled.frameFor(asOf)
+  const ofRules = compiled.plan.reachFor(frame)
+  if (conditions.length === 0) return ofRules
+  // The conditions' own leaves are not in the rule set's plan: a plan of their own says what they read.
+  const builder = planBuilder(compiled.ordered.length)
+  for (const condition of conditions) compileNode(condition, { ...compiled.env, plan: builder })
+  return widerReach(ofRules, builder.build().reachFor(frame))
 }

@@ -15,6 +15,7 @@
  *   explainResult(result); evidenceOf(result)                      // words and evidence, on demand
  *   evaluationInContext(compiled, ctx)                             // the child's evaluation, reusing the same context
  *   ruleResultOf(compiled, ctx, 'MISSING_REPEAT')                  // one rule's NodeResult (e.g. its count)
+ *   factReach(compiled, asOf, [definition.members])               // which facts these can read as of D (readsFact): the rest may be skipped
  *
  * How it is fast (bench:engines): a rule's value comes from one pass over the
  * child's facts, each fact dated once and visited by every leaf that reads its
@@ -29,7 +30,9 @@
  * Everything here is pure: the same facts (in any order), rule set and as-of
  * date give the same output.
  */
-export { compileCondition, compileConditionValue, compileRuleSet } from './compile-rule-set'
+export { compileCondition, compileConditionValue, compileRuleSet, factReach } from './compile-rule-set'
+export { readsFact } from './fact-reach'
+export type { FactReach, KindReach } from './fact-reach'
 export type { CompiledRule, CompiledRuleSet } from './compile-rule-set'
 export type { CompiledCondition } from './compiled-condition'
 export type { ChildContext, FactContext } from './child-context'

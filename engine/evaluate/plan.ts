@@ -21,6 +21,8 @@ import { sortDated } from './dated-fact'
 import type { DatedFact } from './dated-fact'
 import { eventDateReader } from './event-date'
 import { KIND_SLOTS, kindSlot } from './fact-lists'
+import { reachOfSources } from './fact-reach'
+import type { FactReach } from './fact-reach'
 
 /**
  * One child's numbers: first each rule's value (1 when it holds) at the
@@ -39,6 +41,13 @@ export type Visit = (fact: Fact, date: IsoDate, tally: Tally) => boolean
 export interface LeafSource {
   readonly kind: FactKind
   readonly visit: (frame: AsOfFrame, at: number) => Visit
+  /**
+   * The date the visit's facts must be dated after (its window's lower
+   * bound), or undefined when it may count any fact on or before D: its
+   * visit answers false and adds nothing for a fact dated on or before this
+   * date (./fact-reach).
+   */
+  readonly readsAfter: (frame: AsOfFrame) => IsoDate | undefined
 }
 
 export interface PlanBuilder {
@@ -66,6 +75,8 @@ export interface Plan {
   zeros(): number[]
   /** The visits for a frame, by kind slot (./fact-lists); undefined for kinds no leaf reads. */
   visitsFor(frame: AsOfFrame): readonly (KindVisits | undefined)[]
+  /** Which facts the leaves can read as of the frame's D (./fact-reach). */
+  reachFor(frame: AsOfFrame): FactReach
 }
 
 export const newTally = (width: number): Tally => ({ n: new Array<number>(width).fill(0), sets: undefined })
@@ -121,6 +132,7 @@ export const planBuilder = (rules: number): PlanBuilder & { build(): Plan } => {
           }
           return last
         },
+        reachFor: (frame) => reachOfSources(fixed.map(({ source }) => ({ kind: source.kind, after: source.readsAfter(frame) }))),
       }
     },
   }

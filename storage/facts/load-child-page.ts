@@ -9,10 +9,12 @@
  */
 import * as E from 'fp-ts/Either'
 import { sql, type Kysely } from 'kysely'
+import type { FactReach } from '../../engine/evaluate'
 import type { ChildFacts } from '../../engine/linking/child-facts'
 import type { Database } from '../database/database'
 import type { StoredRowInvalid } from '../stored-row-error'
 import { childFactsOf, COUNTING_FACT_OF_ITS_CHILD, FACTS_OF_A_CHILD, type ChildContentRow } from './child-fact-rows'
+import { inReach } from './in-reach'
 
 export interface ChildPage {
   /** The page's children, in childId order. */
@@ -26,11 +28,16 @@ interface PageRow extends ChildContentRow {
   readonly n: number
 }
 
-/** `after` undefined: from the first child. Every bad row of the page is reported. */
+/**
+ * `after` undefined: from the first child. Every bad row read is reported.
+ * With `reach`, only the facts the rules may read (and a few more, ./in-reach):
+ * for scoring, which evaluates the same over those.
+ */
 export const loadChildPage = async (
   db: Kysely<Database>,
   after: string | undefined,
   size: number,
+  reach?: FactReach,
 ): Promise<E.Either<readonly StoredRowInvalid[], ChildPage>> => {
   if (!Number.isInteger(size) || size < 1) throw new RangeError('size must be a positive whole number')
   // Every childId is a non-empty string, and '' sorts before all of them.
@@ -44,6 +51,7 @@ export const loadChildPage = async (
       FROM fact_version v
       WHERE v.child_id >= (SELECT min(child_id) FROM page) AND v.child_id <= (SELECT max(child_id) FROM page)
         AND ${COUNTING_FACT_OF_ITS_CHILD}
+        AND ${reach === undefined ? sql`true` : inReach(reach)}
       GROUP BY v.child_id
     )
     SELECT p.child_id, p.n, r.content AS record, f.facts

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { sql } from 'kysely'
 import t from 'tap'
-import { compileRuleSet, evaluateChild } from '../../engine/evaluate'
+import { compileRuleSet, evaluateChild, factReach, readsFact } from '../../engine/evaluate'
 import { toFlagsDocument, type FlagsDocument } from '../../engine/evaluate/evaluation'
 import type { ChildFacts } from '../../engine/linking/child-facts'
 import { defaultRulesDir, loadRuleSet } from '../../rules-loader/load-rule-set'
@@ -96,9 +96,11 @@ t.test('a later date: flags that stay keep their since, new ones start, cleared 
 t.test('a stored fact that does not decode stops the run; the pages before it are stored', async (t) => {
   const db = await openTestDatabase(t)
   const children = await storeSmallCity(db, 30)
+  // A fact the rules read as of D: scoring reads no others (the next test).
+  const reach = factReach(compiled, REFERENCE_DATE)
   const victim = children[23]
-  t.ok(victim !== undefined && victim.facts.length > 0, 'the fourth page has a child with facts')
-  const fact = victim?.facts[0]
+  const fact = victim?.facts.find((f) => readsFact(reach, f))
+  t.ok(fact !== undefined, 'the fourth page has a child with a fact the rules read')
   await sql`
     UPDATE fact_version SET content = (content::jsonb || '{"kind":"rumour"}'::jsonb)::json
     WHERE source = ${fact?.source ?? ''} AND source_id = ${fact?.sourceId ?? ''} AND is_current
@@ -111,6 +113,22 @@ t.test('a stored fact that does not decode stops the run; the pages before it ar
   t.same((failure as StoredFactsInvalid | undefined)?.tables, ['fact_version'], 'naming the table, not the row')
   const scored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM child_score`.execute(db)
   t.equal(scored.rows[0]?.n, 21, 'the three pages before the bad one')
+})
+
+t.test('a stored fact that does not decode but is older than every window the rules read is not read: the run goes on', async (t) => {
+  const db = await openTestDatabase(t)
+  const children = await storeSmallCity(db, 30)
+  const reach = factReach(compiled, REFERENCE_DATE)
+  const old = children.flatMap((c) => c.facts).find((f) => f.kind === 'attendance' && !readsFact(reach, f))
+  t.ok(old !== undefined, 'the city has an attendance summary older than six weeks')
+  await sql`
+    UPDATE fact_version SET content = (content::jsonb || '{"source":""}'::jsonb)::json
+    WHERE source = ${old?.source ?? ''} AND source_id = ${old?.sourceId ?? ''} AND is_current
+  `.execute(db)
+  const summary = await scoreCity(db, ruleSet, compiled, { asOf: REFERENCE_DATE, evaluatedAt: '2026-11-24T07:00:00.000Z', pageSize: PAGE })
+  t.equal(summary.children, 30, 'every child scored')
+  const got = await stored(db, children.map((c) => c.child.childId))
+  t.same([...got.values()].map(withoutSince), expected(children, REFERENCE_DATE).map(withoutSince), 'as the file-based evaluation says')
 })
 
 t.test("asked to, a run clears the marks ingest left to score again: those there when it began", async (t) => {

@@ -25,6 +25,7 @@ export const compileAbsenceRate = (spec: AbsenceRateSpec, plan: PlanBuilder): Co
   const sources: readonly LeafSource[] = [
     {
       kind: 'attendance',
+      readsAfter: (frame) => bound(frame).date,
       visit: (frame, at) => {
         const lower = bound(frame).date
         return (fact, date, tally) => {

@@ -26,6 +26,7 @@ export const compileDistinct = (spec: DistinctSpec, aceByFactor: AceByFactor, pl
   const sources = spec.of.map(
     (source): LeafSource => ({
       kind: source.kind,
+      readsAfter: (frame) => bound(frame).date,
       visit: (frame, at) => {
         const lower = bound(frame).date
         return (fact, date, tally) => {

@@ -26,6 +26,8 @@ export const compileOpen = (spec: OpenSpec, plan: PlanBuilder): CompiledNode => 
   const sources: readonly LeafSource[] = [
     {
       kind: spec.kind,
+      // A period started long before D can still be open on D.
+      readsAfter: () => undefined,
       visit: (frame, at) => (fact, _date, tally) => {
         if ((matches !== undefined && !matches(fact)) || !openOn(fact, frame)) return false
         addTo(tally, at, 1)

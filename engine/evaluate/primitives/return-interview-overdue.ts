@@ -44,6 +44,8 @@ export const compileReturnInterviewOverdue = (spec: ReturnInterviewOverdueSpec, 
   const sources: readonly LeafSource[] = [
     {
       kind: 'missing_episode',
+      // Episodes are windowed by their end here: one that started before the window may have ended in it.
+      readsAfter: () => undefined,
       visit: (frame, at) => {
         const lower = bound(frame).day
         return (fact, _date, tally) => {

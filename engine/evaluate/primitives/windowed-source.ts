@@ -17,6 +17,7 @@ export const windowedSource = (kind: CountableKind, window: Window, where: Where
   const bound = windowBound(window)
   return {
     kind,
+    readsAfter: (frame) => bound(frame).date,
     visit: (frame, at) => {
       const lower = bound(frame).date
       return (fact, date, tally) => {

@@ -20,7 +20,7 @@ import type { ApiServices } from '../services'
 import { auditLogOver } from '../audit/audit-store'
 import type { Logger } from 'pino'
 import type { RuleSet } from '../../engine/rule-set/rule-set'
-import { compileRuleSet } from '../../engine/evaluate/compile-rule-set'
+import { compileRuleSet, factReach } from '../../engine/evaluate/compile-rule-set'
 import { evaluateChild } from '../../engine/evaluate/evaluate-child'
 import { loadChildFacts } from '../../storage/facts/load-child-facts'
 import { storeEvaluations } from '../../storage/flags/store-evaluations'
@@ -54,8 +54,10 @@ export const scoreChildrenOver =
     const compiled = compileRuleSet(ruleSet)
     return async (childIds) => {
       const today = todayInLondon(clock)
+      // Only the facts the rules can read today (engine/evaluate/fact-reach).
+      const reach = factReach(compiled, today)
       for (let i = 0; i < childIds.length; i += SCORE_CHUNK) {
-        const loaded = await loadChildFacts(db, childIds.slice(i, i + SCORE_CHUNK))
+        const loaded = await loadChildFacts(db, childIds.slice(i, i + SCORE_CHUNK), reach)
         if (E.isLeft(loaded)) throw new StoredDataInvalid([...new Set(loaded.left.map((p) => p.table))])
         const evaluations = loaded.right.map((child) => evaluateChild(compiled, child, today))
         await storeEvaluations(db, evaluations, { evaluatedAt: new Date(clock.now()).toISOString() })

@@ -10,10 +10,12 @@
  * process about a third less to read.
  */
 import * as E from 'fp-ts/Either'
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
+import type { FactReach } from '../../engine/evaluate'
 import type { ChildRecord, Fact } from '../../engine/facts/fact'
 import type { ChildFacts } from '../../engine/linking/child-facts'
 import { describeErrors, storedRowInvalid, type StoredRowInvalid } from '../stored-row-error'
+import { inReach } from './in-reach'
 import { decodeStoredChild, decodeStoredFact } from './stored-fact.codec'
 
 export interface ChildContentRow {
@@ -51,13 +53,18 @@ export const FACTS_OF_A_CHILD = sql`json_agg(v.content ORDER BY v.source, v.sour
 
 /**
  * For the children `c` a statement picks: each one's current record
- * (`r.content`) and its facts that count (`f.facts`), one row a child.
+ * (`r.content`) and its facts that count (`f.facts`), one row a child; with
+ * `reach`, only those the rules may read (./in-reach).
  */
-export const CHILD_RECORD_AND_FACTS = sql`
+export const childRecordAndFacts = (reach?: FactReach): RawBuilder<unknown> => sql`
   child c
   JOIN fact_version r ON r.id = c.version_id
-  CROSS JOIN LATERAL (SELECT ${FACTS_OF_A_CHILD} AS facts FROM fact_version v WHERE v.child_id = c.child_id AND ${COUNTING_FACT_OF_ITS_CHILD}) f
+  CROSS JOIN LATERAL (
+    SELECT ${FACTS_OF_A_CHILD} AS facts FROM fact_version v WHERE v.child_id = c.child_id AND ${COUNTING_FACT_OF_ITS_CHILD} AND ${inReach(reach)}
+  ) f
 `
+
+export const CHILD_RECORD_AND_FACTS = childRecordAndFacts()
 
 /** A stored fact's row key, read from its own content (a row that does not decode may lack it). */
 const keyOf = (u: unknown): string => {

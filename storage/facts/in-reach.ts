@@ -14,7 +14,9 @@ import type { FactReach } from '../../engine/evaluate'
 import { EVENT_DATE_FIELD } from '../../engine/evaluate/event-date'
 import { FACT_KINDS } from '../../engine/facts/fact'
 
-export const inReach = (reach: FactReach): RawBuilder<boolean> => {
+/** Undefined: no reach given, every row. */
+export const inReach = (reach: FactReach | undefined): RawBuilder<boolean> => {
+  if (reach === undefined) return sql<boolean>`true`
   const unread = FACT_KINDS.filter((kind) => reach[kind].reads === 'none')
   const outside = FACT_KINDS.flatMap((kind) => {
     const r = reach[kind]

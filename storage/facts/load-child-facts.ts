@@ -7,22 +7,27 @@
  */
 import type * as E from 'fp-ts/Either'
 import { sql, type Kysely } from 'kysely'
+import type { FactReach } from '../../engine/evaluate'
 import type { ChildFacts } from '../../engine/linking/child-facts'
 import type { Database } from '../database/database'
 import { PREPARED } from '../database/prepared-statements'
 import type { StoredRowInvalid } from '../stored-row-error'
-import { CHILD_RECORD_AND_FACTS, childFactsOf, type ChildContentRow } from './child-fact-rows'
+import { childFactsOf, childRecordAndFacts, type ChildContentRow } from './child-fact-rows'
 
-/** In the order of `childIds` (each once); every bad row is reported. */
+/**
+ * In the order of `childIds` (each once); every bad row read is reported.
+ * With `reach`, only the facts the rules may read (./in-reach): for scoring.
+ */
 export const loadChildFacts = async (
   db: Kysely<Database>,
   childIds: readonly string[],
+  reach?: FactReach,
 ): Promise<E.Either<readonly StoredRowInvalid[], readonly ChildFacts[]>> => {
   const ids = [...new Set(childIds)]
   if (ids.length === 0) return childFactsOf([])
   const { rows } = await sql<ChildContentRow>`${PREPARED}
     SELECT c.child_id, r.content AS record, f.facts
-    FROM ${CHILD_RECORD_AND_FACTS}
+    FROM ${childRecordAndFacts(reach)}
     WHERE c.child_id = ANY(${ids}::text[])
   `.execute(db)
   const rowOf = new Map(rows.map((row) => [row.child_id, row]))

@@ -51,7 +51,7 @@ export const loadChildPage = async (
       FROM fact_version v
       WHERE v.child_id >= (SELECT min(child_id) FROM page) AND v.child_id <= (SELECT max(child_id) FROM page)
         AND ${COUNTING_FACT_OF_ITS_CHILD}
-        AND ${reach === undefined ? sql`true` : inReach(reach)}
+        AND ${inReach(reach)}
       GROUP BY v.child_id
     )
     SELECT p.child_id, p.n, r.content AS record, f.facts

@@ -1,5 +1,5 @@
 /**
- * A page read with the rules' reach (storage/facts/in-reach.ts) holds every
+ * A page (or children by id) read with the rules' reach (storage/facts/in-reach.ts) holds every
  * fact the rules may read (engine readsFact) and only facts the page holds
  * without it; on a generated city most attendance summaries are left out,
  * and a row whose date field is gone is still read.
@@ -14,6 +14,7 @@ import type { ChildFacts } from '../../../engine/linking/child-facts'
 import { isFirstTimeEntrantMembers } from '../../../engine/rule-set/cohort-definition'
 import { generateCity } from '../../../fixtures/city/generate-city'
 import { loadRuleSet } from '../../../rules-loader/load-rule-set'
+import { loadChildFacts } from '../../../storage/facts/load-child-facts'
 import { loadChildPage } from '../../../storage/facts/load-child-page'
 import { ingestBatch } from '../../../storage/ingest/ingest-batch'
 import { openTestDatabase } from '../../helpers/database'
@@ -88,6 +89,10 @@ t.test('on the bound is left out, the day after is read; a row without its date 
   t.same(reach.attendance, { reads: 'after', after: '2026-10-13' })
   t.same(ids((await onePage(db, reach))[0]), ['education/AFTER', 'education/LATER'])
   t.same(ids((await onePage(db))[0]), ['education/AFTER', 'education/LATER', 'education/ON'], 'without the reach: all three')
+  const byId = await loadChildFacts(db, ['C1'], reach)
+  t.same(E.isRight(byId) ? ids(byId.right[0]) : undefined, ['education/AFTER', 'education/LATER'], 'loading children by id: the same')
+  const allById = await loadChildFacts(db, ['C1'])
+  t.same(E.isRight(allById) ? ids(allById.right[0]) : undefined, ['education/AFTER', 'education/LATER', 'education/ON'])
 
   // Stored rows are checked only for what their readers rely on (storage/facts/stored-fact.codec), so this one decodes.
   await sql`UPDATE fact_version SET content = (content::jsonb - 'periodEnd')::json WHERE source_id = 'ON'`.execute(db)

@@ -20,13 +20,14 @@ import { COPY_NULL, CopyPieces, copyField, copyFromStdin } from '../database/cop
 import type { Database } from '../database/database'
 import { PREPARED } from '../database/prepared-statements'
 import { jsonbText } from './jsonb-text'
+import { storedEventDate } from './stored-event-date'
 import type { ResolvedFact } from './chunk-notes'
 import type { TouchedClaim } from './sync-children'
 import type { IngestRun, VersionToInsert } from './version-rows'
 
 /** Columns in the order of each row: the link last but two, so it can be filled in late. */
 const COPY_STATEMENT =
-  'COPY fact_version (source, source_id, kind, recorded_at, withdrawn, content, is_current, subject_type, subject_value, ' +
+  'COPY fact_version (source, source_id, kind, recorded_at, withdrawn, content, event_date, is_current, subject_type, subject_value, ' +
   'child_id, ingest_run_id, received_at) FROM STDIN'
 
 export interface NewFactRow {
@@ -45,6 +46,8 @@ export interface NewFacts {
 
 const bool = (b: boolean): string => (b ? 't' : 'f')
 
+const nullable = (s: string | null): string => (s === null ? COPY_NULL : copyField(s))
+
 /** A version as a row, up to its link (pure; the content in jsonb's text form, as every stored version has it). */
 export const newFactRow = (key: string, version: VersionToInsert): NewFactRow => {
   const { fact } = version
@@ -55,6 +58,7 @@ export const newFactRow = (key: string, version: VersionToInsert): NewFactRow =>
     copyField(fact.recordedAt),
     bool(fact.withdrawn === true),
     copyField(jsonbText(fact)),
+    nullable(storedEventDate(fact)),
     bool(version.current),
     copyField(version.subjectType),
     copyField(version.subjectValue),

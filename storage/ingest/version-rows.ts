@@ -15,6 +15,7 @@
  */
 import { sql } from 'kysely'
 import type { FactVersion } from '../../engine/facts/fact'
+import { storedEventDate } from './stored-event-date'
 
 export interface VersionToInsert {
   readonly fact: FactVersion
@@ -35,6 +36,8 @@ export interface VersionPayload {
   readonly current: string
   readonly subjectTypes: string
   readonly subjectValues: string
+  /** Each version's `event_date` (./stored-event-date), null where it has none. */
+  readonly eventDates: string
 }
 
 export const versionPayload = (versions: readonly VersionToInsert[]): VersionPayload => ({
@@ -43,12 +46,13 @@ export const versionPayload = (versions: readonly VersionToInsert[]): VersionPay
   current: JSON.stringify(versions.map((v) => v.current)),
   subjectTypes: JSON.stringify(versions.map((v) => v.subjectType)),
   subjectValues: JSON.stringify(versions.map((v) => v.subjectValue)),
+  eventDates: JSON.stringify(versions.map((v) => storedEventDate(v.fact))),
 })
 
 /** One row per version, numbered from 0 in the order given, with its link. */
 export const linkedVersions = (payload: VersionPayload) => sql`
   SELECT (d.n - 1)::integer AS n, d.fact, d.current, d.fact->>'source' AS source, d.fact->>'sourceId' AS source_id,
-         d.fact->>'kind' AS kind, d.subject_type, d.subject_value,
+         d.fact->>'kind' AS kind, d.subject_type, d.subject_value, d.event_date,
          CASE WHEN NOT d.current OR d.fact->>'kind' = 'child' THEN NULL
               WHEN d.subject_type = 'childId' THEN (SELECT c.child_id FROM child c WHERE c.child_id = d.subject_value)
               ELSE (SELECT i.child_id FROM child_identifier i WHERE i.type = d.subject_type AND i.value = d.subject_value)
@@ -57,21 +61,22 @@ export const linkedVersions = (payload: VersionPayload) => sql`
     json_array_elements(${payload.facts}::json),
     json_array_elements_text(${payload.current}::json),
     json_array_elements_text(${payload.subjectTypes}::json),
-    json_array_elements_text(${payload.subjectValues}::json)
-  ) WITH ORDINALITY AS j(fact, current, subject_type, subject_value, n)
+    json_array_elements_text(${payload.subjectValues}::json),
+    json_array_elements_text(${payload.eventDates}::json)
+  ) WITH ORDINALITY AS j(fact, current, subject_type, subject_value, event_date, n)
   -- OFFSET 0: each fact is made jsonb once, not once at every use.
   CROSS JOIN LATERAL (
-    SELECT j.fact::jsonb AS fact, j.current::boolean AS current, j.subject_type, j.subject_value, j.n OFFSET 0
+    SELECT j.fact::jsonb AS fact, j.current::boolean AS current, j.subject_type, j.subject_value, j.event_date::date AS event_date, j.n OFFSET 0
   ) d
 `
 
 /** What a write gives; the database computes `version_hash` from `content`. */
-export const VERSION_COLUMNS = sql`source, source_id, kind, recorded_at, withdrawn, content, is_current,
+export const VERSION_COLUMNS = sql`source, source_id, kind, recorded_at, withdrawn, content, event_date, is_current,
                                    subject_type, subject_value, child_id, ingest_run_id, received_at`
 
 /** The values of `VERSION_COLUMNS`, selected from `linkedVersions`. */
 export const versionValues = (run: IngestRun) => sql`
   source, source_id, kind, (fact->>'recordedAt')::timestamptz, coalesce((fact->>'withdrawn')::boolean, false),
-  fact::json, current, subject_type, subject_value, child_id,
+  fact::json, event_date, current, subject_type, subject_value, child_id,
   ${run.id}::bigint, date_trunc('milliseconds', ${run.receivedAt}::timestamptz)
 `

@@ -13,6 +13,7 @@ import * as scoringIndexes from './2026-11-25-06-scoring-indexes'
 import * as scorePending from './2026-11-25-07-score-pending'
 import * as versionHashGenerated from './2026-11-25-08-version-hash-generated'
 import * as contentJson from './2026-11-26-09-content-json'
+import * as eventDate from './2026-11-26-10-event-date'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2025-11-25-01-initial-schema': initialSchema,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-25-07-score-pending': scorePending,
   '2026-11-25-08-version-hash-generated': versionHashGenerated,
   '2026-11-26-09-content-json': contentJson,
+  '2026-11-26-10-event-date': eventDate,
 }

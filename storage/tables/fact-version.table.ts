@@ -30,6 +30,12 @@ export interface FactVersionTable {
   child_id: string | null
   ingest_run_id: string
   received_at: string
+  /**
+   * The plain date rules window the fact by (engine eventDate), for reading
+   * only the facts in the rules' reach (storage/facts/in-reach.ts); null for
+   * missing episodes and withdrawals, and null is always read.
+   */
+  event_date: ColumnType<string | null, string | null | undefined, never>
 }
 
 export type FactVersionRow = Selectable<FactVersionTable>

@@ -2,7 +2,8 @@
  * A page (or children by id) read with the rules' reach (storage/facts/in-reach.ts) holds every
  * fact the rules may read (engine readsFact) and only facts the page holds
  * without it; on a generated city most attendance summaries are left out,
- * and a row whose date field is gone is still read.
+ * and a row without an event date is still read. Ingest writes each
+ * version's event date, by COPY and by INSERT, as the engine has it.
  */
 import * as E from 'fp-ts/Either'
 import { sql } from 'kysely'
@@ -16,7 +17,9 @@ import { generateCity } from '../../../fixtures/city/generate-city'
 import { loadRuleSet } from '../../../rules-loader/load-rule-set'
 import { loadChildFacts } from '../../../storage/facts/load-child-facts'
 import { loadChildPage } from '../../../storage/facts/load-child-page'
+import type { FactVersion } from '../../../engine/facts/fact'
 import { ingestBatch } from '../../../storage/ingest/ingest-batch'
+import { storedEventDate } from '../../../storage/ingest/stored-event-date'
 import { openTestDatabase } from '../../helpers/database'
 import { batchOf, childLine } from '../synthetic-facts'
 
@@ -63,6 +66,9 @@ t.test('a generated city: every fact in reach is read, nothing else the full pag
     attendanceLeft += child.facts.filter((f) => f.kind === 'attendance' && !got.has(`${f.source}/${f.sourceId}`)).length
   }
   t.ok(left > 0, `${left} facts left out`)
+  const rows = await sql<{ content: unknown; event_date: string | null }>`SELECT content, event_date::text AS event_date FROM fact_version`.execute(db)
+  const wrong = rows.rows.filter((r) => r.event_date !== storedEventDate(r.content as FactVersion))
+  t.same(wrong, [], `every one of ${rows.rows.length} versions (first versions by COPY, corrections by INSERT) has its event date`)
   t.ok(attendanceLeft * 2 > attendance, `${attendanceLeft} of ${attendance} attendance summaries left out`)
 })
 
@@ -81,7 +87,7 @@ const attendanceLine = (sourceId: string, periodEnd: string): Record<string, unk
   unauthorisedAbsences: 1,
 })
 
-t.test('on the bound is left out, the day after is read; a row without its date field is read', async (t) => {
+t.test('on the bound is left out, the day after is read; a row without an event date is read', async (t) => {
   const db = await openTestDatabase(t)
   const lines = [childLine({ childId: 'C1' }), attendanceLine('ON', '2026-10-13'), attendanceLine('AFTER', '2026-10-14'), attendanceLine('LATER', '2026-11-20')]
   t.ok(E.isRight(await ingestBatch(db, batchOf(lines), { receivedAt: '2026-11-24T20:00:00.000Z' })))
@@ -94,7 +100,14 @@ t.test('on the bound is left out, the day after is read; a row without its date 
   const allById = await loadChildFacts(db, ['C1'])
   t.same(E.isRight(allById) ? ids(allById.right[0]) : undefined, ['education/AFTER', 'education/LATER', 'education/ON'])
 
-  // Stored rows are checked only for what their readers rely on (storage/facts/stored-fact.codec), so this one decodes.
-  await sql`UPDATE fact_version SET content = (content::jsonb - 'periodEnd')::json WHERE source_id = 'ON'`.execute(db)
-  t.same(ids((await onePage(db, reach))[0]), ['education/AFTER', 'education/LATER', 'education/ON'], 'the row without its date is read')
+  // A correction (a held fact's new version, written by INSERT) moves the date: the new current version is out of reach.
+  const corrected = { ...attendanceLine('AFTER', '2026-10-12'), recordedAt: '2026-11-24T10:00:00Z' }
+  t.ok(E.isRight(await ingestBatch(db, batchOf([corrected]), { receivedAt: '2026-11-24T21:00:00.000Z' })))
+  t.same(ids((await onePage(db, reach))[0]), ['education/LATER'], 'a corrected date is the one read')
+  const restored = { ...attendanceLine('AFTER', '2026-10-14'), recordedAt: '2026-11-24T11:00:00Z' }
+  t.ok(E.isRight(await ingestBatch(db, batchOf([restored]), { receivedAt: '2026-11-24T22:00:00.000Z' })))
+
+  // A version stored with no event date (a damaged one left so by migration 10) is read.
+  await sql`UPDATE fact_version SET event_date = NULL WHERE source_id = 'ON'`.execute(db)
+  t.same(ids((await onePage(db, reach))[0]), ['education/AFTER', 'education/LATER', 'education/ON'], 'the row without an event date is read')
 })

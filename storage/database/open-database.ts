@@ -36,10 +36,13 @@ const reportPoolError = (event: PoolErrorEvent): void => {
   process.stderr.write(`${JSON.stringify({ msg: 'database connection error', code: event.code ?? null })}\n`)
 }
 
-/** Starts an embedded PostgreSQL with our type parsers. */
-export const createPglite = async (dataDir: string): Promise<PGlite> => {
+/**
+ * Starts an embedded PostgreSQL with our type parsers. `loadDataDir`: a data
+ * directory dumped by PGlite to start from instead of running initdb.
+ */
+export const createPglite = async (dataDir: string, loadDataDir?: Blob): Promise<PGlite> => {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true })
-  return PGlite.create(dataDir, { parsers: { ...TYPE_PARSERS } })
+  return PGlite.create(dataDir, { parsers: { ...TYPE_PARSERS }, ...(loadDataDir === undefined ? {} : { loadDataDir }) })
 }
 
 /** A Kysely over an already running PGlite session; the caller keeps ownership of the session. */

@@ -5,29 +5,31 @@
  *   name, dropped when the test ends (tap runs files in parallel, so tests
  *   never share tables).
  * - Otherwise: embedded PGlite in memory. Starting PGlite takes seconds, so a
- *   test file starts one and gives each test its own schema in it; the
- *   session closes when the file's tests end.
+ *   test file starts one (from a kept initdb, ./pglite-template) and gives
+ *   each test its own schema in it; the session closes when the file's tests
+ *   end.
  */
 import { randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/Either'
 import { sql, type Kysely } from 'kysely'
 import tap from 'tap'
 import type { Database } from '../../storage/database/database'
-import { createPglite, openDatabase, openOnPglite, type OpenedDatabase } from '../../storage/database/open-database'
+import { openDatabase, openOnPglite, type OpenedDatabase } from '../../storage/database/open-database'
 import { migrateToLatest } from '../../storage/migrations/migrate-to-latest'
+import { startTestPglite } from './pglite-template'
 
 /** The part of a tap test this helper uses. */
 export interface TestWithTeardown {
   teardown(fn: () => unknown): void
 }
 
-type SharedPglite = Awaited<ReturnType<typeof createPglite>>
+type SharedPglite = Awaited<ReturnType<typeof startTestPglite>>
 
 let shared: Promise<SharedPglite> | undefined
 
 const sharedPglite = (): Promise<SharedPglite> => {
   if (shared === undefined) {
-    const started = createPglite('memory://')
+    const started = startTestPglite()
     shared = started
     tap.teardown(async () => {
       await (await started).close()

@@ -6,11 +6,12 @@
  */
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, type DatabaseIntrospector } from 'kysely'
 import type { Database } from './database'
 import { createPgPool, type PoolErrorEvent } from './pg-pool'
 import { PgliteDialect, type PgliteSession } from './pglite-dialect'
 import { checkedSchemaName } from './schema-name'
+import { SchemaScopedIntrospector } from './schema-scoped-introspector'
 import { TYPE_PARSERS } from './type-parsers'
 
 export const DEFAULT_DATA_DIR = './.data'
@@ -30,6 +31,13 @@ export interface OpenedDatabase {
   readonly db: Kysely<Database>
   readonly engine: 'postgres' | 'pglite'
   close(): Promise<void>
+}
+
+/** Kysely's PostgreSQL dialect with an introspector that other schemas cannot fail (./schema-scoped-introspector). */
+class SchemaScopedPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new SchemaScopedIntrospector(db)
+  }
 }
 
 const reportPoolError = (event: PoolErrorEvent): void => {
@@ -66,7 +74,7 @@ export const openDatabase = async (options: OpenDatabaseOptions = {}): Promise<O
       ...(schema === undefined ? {} : { schema }),
     })
     // Kysely's destroy ends the pool.
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) })
     return { db, engine: 'postgres', close: () => db.destroy() }
   }
   const session = await createPglite(options.dataDir ?? DEFAULT_DATA_DIR)

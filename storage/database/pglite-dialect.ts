@@ -4,13 +4,12 @@
  * PGlite is one PostgreSQL session in this process, so the driver hands out
  * its single connection to one holder at a time: a transaction keeps it from
  * `begin` to `commit`, and queries from elsewhere wait instead of slipping
- * into someone else's transaction. SQL generation, introspection and the
- * adapter are kysely's own PostgreSQL ones.
+ * into someone else's transaction. SQL generation and the adapter are
+ * kysely's own PostgreSQL ones; introspection is ./schema-scoped-introspector.
  */
 import {
   CompiledQuery,
   PostgresAdapter,
-  PostgresIntrospector,
   PostgresQueryCompiler,
   type DatabaseConnection,
   type DatabaseIntrospector,
@@ -23,6 +22,7 @@ import {
   type TransactionSettings,
 } from 'kysely'
 import { asPgliteCopy } from './copy-from-stdin'
+import { SchemaScopedIntrospector } from './schema-scoped-introspector'
 
 /** The part of PGlite this dialect uses. */
 export interface PgliteSession {
@@ -158,7 +158,7 @@ export class PgliteDialect implements Dialect {
   }
 
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new PostgresIntrospector(db)
+    return new SchemaScopedIntrospector(db)
   }
 
   createQueryCompiler(): QueryCompiler {

@@ -4,7 +4,7 @@
  * every table of every schema and calls `has_schema_privilege` and
  * `pg_get_serial_sequence` with each schema's name: a schema another session
  * drops between its catalog scan and those calls fails the whole query
- * ("schema … does not exist"; seen when test files ran two at a time, each
+ * ("schema … does not exist"; seen when test files ran three at a time, each
  * test dropping its own schema, and reproduced by churning a schema of 15
  * tables beside 300 calls: 28 failed). This one reads the catalogs by oid,
  * for the current schema only (the one `migrateToLatest` pins the migrator

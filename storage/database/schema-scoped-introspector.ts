@@ -38,13 +38,13 @@ const KYSELY_TABLES: readonly string[] = [DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRA
 /** Rows in table order, then column order: one table per run of rows. */
 const tablesOf = (rows: readonly ColumnRow[]): TableMetadata[] => {
   const tables: TableMetadata[] = []
-  let current: { table: TableMetadata; name: string } | undefined
+  let current: TableMetadata | undefined
   for (const row of rows) {
     if (current?.name !== row.table) {
-      current = { name: row.table, table: { name: row.table, isView: row.table_kind === 'v', schema: row.schema, columns: [] } }
-      tables.push(current.table)
+      current = { name: row.table, isView: row.table_kind === 'v', schema: row.schema, columns: [] }
+      tables.push(current)
     }
-    current.table.columns.push({
+    current.columns.push({
       name: row.column,
       dataType: row.type,
       dataTypeSchema: row.type_schema,

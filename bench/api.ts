@@ -61,9 +61,9 @@ const main = async (): Promise<boolean> => {
   // Warm-up at full speed: the JIT and the pool in their working state.
   await runLoad({ url: server.url, connections, seconds: 3, next: lookups.next })
   // The steady rate twice: the first run after start-up has a longer tail
-  // (p99 8-18 ms against 6-9 ms for the runs after it on a 2-core VM, with
-  // the machine as busy in both), so the target is read from the second,
-  // and the first is printed beside it.
+  // (on a 2-core VM, p99 8-18 ms against 6-14 ms, all but one under 10, for
+  // the runs after it, with the machine as busy in both), so the target is
+  // read from the second, and the first is printed beside it.
   for (const [label, options] of [
     [`lookups at ${rate} rps, first after start-up`, { connections, seconds, rate }],
     [`lookups at ${rate} rps`, { connections, seconds, rate }],

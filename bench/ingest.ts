@@ -14,7 +14,6 @@
  */
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/Either'
 import { Client, type Connection, type Submittable } from 'pg'
@@ -31,7 +30,7 @@ import { ingestBatch, ingestChunks } from '../storage/ingest/ingest-batch'
 import { migrateToLatest } from '../storage/migrations/migrate-to-latest'
 import { watchServerCpu, type ServerCpu } from './support/server-cpu'
 import { urlWithDatabase, withClient } from './support/bench-database'
-import { machine } from './support/report'
+import { headerLine } from './support/report'
 
 const { values } = parseArgs({
   options: { children: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, ingest: { type: 'string' } },
@@ -43,9 +42,6 @@ const ingestMode = values.ingest ?? 'stream'
 const databaseUrl = process.env['DATABASE_URL'] || 'postgres://root@127.0.0.1:5432/test'
 /** Rows per statement of the unnest reference insert. */
 const UNNEST_ROWS = 10_000
-/** Other work on the machine skews every figure: the header says how busy it was. */
-const loadAtStart = loadavg()[0] ?? 0
-
 // ---- measuring: wall time, this process's CPU, peak RSS per phase and overall
 
 let peakRss = 0
@@ -398,9 +394,7 @@ const report = (f: Figures): void => {
   const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0)
   const row = (label: string, value: string): void => console.log(`${label.padEnd(34)} ${value}`)
   console.log(
-    `bench:ingest — ${n(children)} children, ${n(f.lines)} lines, as of ${asOf}, seed ${seed}, ${machine()}, ` +
-      `Node ${process.version}, PostgreSQL ${f.postgres}, in ${f.workspace} (dropped after), ` +
-      `load average ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end`,
+    headerLine('bench:ingest', `${n(children)} children, ${n(f.lines)} lines, as of ${asOf}, seed ${seed}, in ${f.workspace} (dropped after)`, f.postgres),
   )
   console.log(`${'phase'.padEnd(34)} ${'seconds'.padStart(8)} ${'Node CPU s'.padStart(11)} ${'server CPU s'.padStart(13)} ${'peak RSS MB'.padStart(12)}`)
   for (const p of phases) {

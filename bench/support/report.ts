@@ -21,10 +21,11 @@ const cpuinfoMhz = (): number => {
  * gave them (VMs of the same size have differed by half in speed).
  */
 export const machine = (): string => {
-  const models = [...new Set(cpus().map((c) => c.model.trim()))].join(' / ')
-  const mhz = cpus()[0]?.speed || cpuinfoMhz()
+  const cores = cpus()
+  const models = [...new Set(cores.map((c) => c.model.trim()))].join(' / ')
+  const mhz = cores[0]?.speed || cpuinfoMhz()
   const clock = mhz > 0 ? ` at ${(mhz / 1000).toFixed(1)} GHz` : ''
-  return `${cpus().length} cores (${models || 'model unknown'}${clock}), ${Math.round(totalmem() / 2 ** 30)} GiB`
+  return `${cores.length} cores (${models || 'model unknown'}${clock}), ${Math.round(totalmem() / 2 ** 30)} GiB`
 }
 
 /** `name — what, N cores (model at f GHz), M GiB, Node v, PostgreSQL v, load average a at start, b now`. */

@@ -34,11 +34,35 @@ export const plainEventDate = (fact: Exclude<Fact, { kind: 'missing_episode' }>)
 /**
  * A reader of the event date of facts of one kind, for the pass every child
  * goes through (./plan): it reads only the date field, the kind being known.
+ * One function literal per kind, each naming its field: a property load of
+ * its own sees one kind's shapes, where one shared keyed load (`fact[field]`)
+ * sees every kind's and goes megamorphic (15% of evaluating a child, profiled).
  */
 export const eventDateReader = (kind: FactKind): ((fact: Fact) => IsoDate) => {
-  if (kind === 'missing_episode') return (fact) => eventDate(fact)
-  const field: string = EVENT_DATE_FIELD[kind as PlainKind]
-  return (fact) => fieldOf(fact, field)
+  switch (kind) {
+    case 'missing_episode':
+      return (fact) => eventDate(fact)
+    case 'child':
+      return (fact) => (fact as FactOf<'child'>).dateOfBirth
+    case 'care_period':
+      return (fact) => (fact as FactOf<'care_period'>).start
+    case 'attendance':
+      return (fact) => (fact as FactOf<'attendance'>).periodEnd
+    case 'exclusion':
+      return (fact) => (fact as FactOf<'exclusion'>).start
+    case 'education_status':
+      return (fact) => (fact as FactOf<'education_status'>).start
+    case 'ace_indicator':
+      return (fact) => (fact as FactOf<'ace_indicator'>).identifiedOn
+    case 'assessment_factor':
+      return (fact) => (fact as FactOf<'assessment_factor'>).identifiedOn
+    case 'domestic_abuse_contact':
+      return (fact) => (fact as FactOf<'domestic_abuse_contact'>).occurredOn
+    case 'drug_intelligence':
+      return (fact) => (fact as FactOf<'drug_intelligence'>).reportedOn
+    case 'youth_justice_outcome':
+      return (fact) => (fact as FactOf<'youth_justice_outcome'>).occurredOn
+  }
 }
 
 const code = (s: string, i: number): number => s.charCodeAt(i) - 48

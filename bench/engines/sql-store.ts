@@ -12,7 +12,8 @@ import type { FactVersion, IsoDate } from '../../engine/facts/fact'
 import { DEFAULT_CHUNK_SIZE } from '../../storage/ingest/chunk-by-fact'
 import { ingestChunks } from '../../storage/ingest/ingest-batch'
 import type { BenchDatabase } from '../support/bench-database'
-import type { FlagSet } from './flag-sets'
+import type { FlagList } from './flag-sets'
+import { listFlags, newFlagList } from './flag-sets'
 
 function* chunksOf(versions: readonly FactVersion[]): Generator<readonly NumberedFact[]> {
   for (let at = 0; at < versions.length; at += DEFAULT_CHUNK_SIZE) {
@@ -31,10 +32,10 @@ interface FlagRow {
   readonly flags: string
 }
 
-/** Runs the query; its rows become a FlagSet (the flags come back sorted and joined, as FlagSet holds them). */
-export const sqlFlags = async (client: Client, query: string, asOf: IsoDate): Promise<FlagSet> => {
+/** Runs the query; its rows become a FlagList, as the other implementations hand back (the flags come back joined). */
+export const sqlFlags = async (client: Client, query: string, asOf: IsoDate): Promise<FlagList> => {
   const { rows } = await client.query<FlagRow>(query, [asOf])
-  const set: FlagSet = new Map()
-  for (const row of rows) set.set(row.child_id, row.flags)
-  return set
+  const list = newFlagList()
+  for (const row of rows) listFlags(list, row.child_id, row.flags.split(','))
+  return list
 }

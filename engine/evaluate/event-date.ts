@@ -24,8 +24,6 @@ export const EVENT_DATE_FIELD = {
   youth_justice_outcome: 'occurredOn',
 } as const satisfies { readonly [K in FactKind]: keyof FactOf<K> }
 
-type PlainKind = Exclude<FactKind, 'missing_episode'>
-
 const fieldOf = (fact: Fact, field: string): IsoDate => (fact as unknown as Readonly<Record<string, IsoDate>>)[field] as IsoDate
 
 /** The date field of kinds whose event date is a plain date. */

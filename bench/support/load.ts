@@ -108,6 +108,13 @@ const sum = (results: readonly autocannon.Result[], of: (r: autocannon.Result) =
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
+ * A lane's requests over its own time. Their sum is the rate while every lane
+ * runs: requests over the whole run's time would count the lanes' staggered
+ * start as idle (20,000 requests over 21 s for 1,000 a second for 20 s).
+ */
+const laneRate = (result: autocannon.Result): number => (result.duration > 0 ? result.requests.total / result.duration : 0)
+
+/**
  * A steady `rate`. autocannon's own rate limit is not one: each connection
  * sends its share of a second back to back as soon as the second begins,
  * then waits, so every connection is busy at once for part of each second
@@ -119,13 +126,6 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * their bursts take turns; latencies are the answers' own times, taken from
  * autocannon's `response` events (2xx only, as autocannon counts them).
  */
-/**
- * A lane's requests over its own time. Their sum is the rate while every lane
- * runs: requests over the whole run's time would count the lanes' staggered
- * start as idle (20,000 requests over 21 s for 1,000 a second for 20 s).
- */
-const laneRate = (result: autocannon.Result): number => (result.duration > 0 ? result.requests.total / result.duration : 0)
-
 const runSteady = async (options: LoadOptions, rate: number): Promise<LoadFigures> => {
   const lanes = Math.max(1, Math.min(options.connections, rate))
   const shareOf = (n: number, lane: number): number => Math.floor(n / lanes) + (lane < n % lanes ? 1 : 0)

@@ -6,7 +6,7 @@
 export type FlagSet = Map<string, string>
 
 /** Records one child's flags (any order); a child with none is not recorded. */
-export const recordFlags = (set: FlagSet, childId: string, flagIds: string[]): void => {
+const recordFlags = (set: FlagSet, childId: string, flagIds: string[]): void => {
   if (flagIds.length === 0) return
   set.set(childId, flagIds.length === 1 ? (flagIds[0] as string) : flagIds.sort().join(','))
 }

@@ -26,7 +26,7 @@ import type { NumberedFact } from '../../engine/batch/decode-batch'
 import type { Database } from '../database/database'
 import { allowLongStatements, LOCK_KEY, takeTransactionLock } from '../database/long-transaction'
 import { markScorePending } from '../flags/score-pending'
-import { ensureBatchScratch } from './batch-scratch'
+import { readyBatchScratch } from './batch-scratch'
 import { chunkChildRecordsFirst, DEFAULT_CHUNK_SIZE } from './chunk-by-fact'
 import { NO_COUNTS, type IngestCounts } from './ingest-counts'
 import type { NotedChildren } from './ingest-chunk'
@@ -61,7 +61,7 @@ const ingestPhases = async (
     const result = await db.transaction().execute(async (trx) => {
       await allowLongStatements(trx)
       await takeTransactionLock(trx, LOCK_KEY.ingest)
-      await ensureBatchScratch(trx)
+      await readyBatchScratch(trx)
       const run = await startIngestRun(trx, options)
       let counts = NO_COUNTS
       const noted: NotedChildren = new Set()

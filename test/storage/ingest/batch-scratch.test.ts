@@ -1,12 +1,13 @@
 /**
  * The batch scratch tables outlive a batch (made once per session) but never
- * its rows: every transaction finds them empty, whether the one before
- * committed or rolled back.
+ * its rows: every batch finds them empty, whether the one before committed or
+ * rolled back; and what they hold on disk stays bounded (TRUNCATE past a
+ * size, DELETE below it).
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
 import t from 'tap'
 import type { Database } from '../../../storage/database/database'
-import { ensureBatchScratch, noteAffected, noteUnmatched } from '../../../storage/ingest/batch-scratch'
+import { SCRATCH_TRUNCATE_BYTES, noteAffected, noteUnmatched, readyBatchScratch } from '../../../storage/ingest/batch-scratch'
 import { openTestDatabase } from '../../helpers/database'
 
 type Tap = Pick<typeof t, 'equal'>
@@ -23,7 +24,7 @@ const scratchRows = async (trx: Transaction<Database>): Promise<number> => {
 /** One batch's worth of notes, then `end` (commit, or a throw that rolls back). */
 const noteSome = (t: Tap, db: Kysely<Database>, end: 'commit' | 'rollback'): Promise<void> =>
   db.transaction().execute(async (trx) => {
-    await ensureBatchScratch(trx)
+    await readyBatchScratch(trx)
     await noteAffected(trx, ['C1', 'C2'])
     await noteUnmatched(trx, [{ source: 'police', sourceId: 'P-1', isNew: true }])
     await sql`INSERT INTO pg_temp.ingest_scratch_child_key (source, source_id, line) VALUES ('social_care', 'SC-1', 1)`.execute(trx)
@@ -31,25 +32,68 @@ const noteSome = (t: Tap, db: Kysely<Database>, end: 'commit' | 'rollback'): Pro
     if (end === 'rollback') throw new Error('the batch is refused')
   })
 
-const rowsInNextBatch = (db: Kysely<Database>): Promise<number> =>
+const scratchBytes = async (trx: Transaction<Database>): Promise<number> => {
+  const { rows } = await sql<{ bytes: string }>`
+    SELECT pg_total_relation_size('pg_temp.ingest_scratch_affected')
+         + pg_total_relation_size('pg_temp.ingest_scratch_unmatched')
+         + pg_total_relation_size('pg_temp.ingest_scratch_child_key') AS bytes
+  `.execute(trx)
+  return Number(rows[0]?.bytes ?? -1)
+}
+
+const rowsInNextBatch = (db: Kysely<Database>, truncateAbove?: number): Promise<number> =>
   db.transaction().execute(async (trx) => {
-    await ensureBatchScratch(trx)
+    await readyBatchScratch(trx, truncateAbove)
     return scratchRows(trx)
   })
 
-t.test('after a committed batch, the next finds the scratch tables empty', async (t) => {
+const bytesInNextBatch = (db: Kysely<Database>, truncateAbove?: number): Promise<number> =>
+  db.transaction().execute(async (trx) => {
+    await readyBatchScratch(trx, truncateAbove)
+    return scratchBytes(trx)
+  })
+
+/** Temporary tables are the session's own: every batch of a test runs on one connection. */
+const inOneSession = async (t: Parameters<typeof openTestDatabase>[0], work: (db: Kysely<Database>) => Promise<void>): Promise<void> => {
   const db = await openTestDatabase(t)
+  await db.connection().execute(work)
+}
+
+t.test('after a committed batch, the next finds the scratch tables empty', (t) =>
+  inOneSession(t, async (db) => {
   await noteSome(t, db, 'commit')
   t.equal(await rowsInNextBatch(db), 0)
   await noteSome(t, db, 'commit')
   t.equal(await rowsInNextBatch(db), 0, 'and again, once they exist')
-})
+}))
 
-t.test('after a refused batch, the next finds them empty', async (t) => {
-  const db = await openTestDatabase(t)
+t.test('after a refused batch, the next finds them empty', (t) =>
+  inOneSession(t, async (db) => {
   await t.rejects(noteSome(t, db, 'rollback'), /refused/)
   t.equal(await rowsInNextBatch(db), 0)
   await noteSome(t, db, 'commit')
   await t.rejects(noteSome(t, db, 'rollback'), /refused/)
   t.equal(await rowsInNextBatch(db), 0, 'also when they existed before the refused batch')
+}))
+
+t.test('past the threshold a batch truncates them, below it deletes their rows', (t) =>
+  inOneSession(t, async (conn) => {
+    const childIds = Array.from({ length: 5000 }, (_, i) => `C${i}`)
+    await conn.transaction().execute(async (trx) => {
+      await readyBatchScratch(trx)
+      await noteAffected(trx, childIds)
+    })
+    const full = await conn.transaction().execute(scratchBytes)
+    t.ok(full > SCRATCH_TRUNCATE_BYTES, `5,000 children noted take more than the threshold (${full} bytes)`)
+    t.equal(await rowsInNextBatch(conn, Number.MAX_SAFE_INTEGER), 0, 'below the threshold: emptied by DELETE')
+    t.ok((await conn.transaction().execute(scratchBytes)) >= full, 'whose dead rows keep their pages')
+    const truncated = await bytesInNextBatch(conn)
+    t.ok(truncated < full / 4 && truncated <= 64 * 1024, `past the threshold: truncated to a few pages (${truncated} bytes)`)
+    t.equal(await conn.transaction().execute(scratchRows), 0)
+  }))
+
+t.test('the threshold must be a whole number of bytes', async (t) => {
+  const db = await openTestDatabase(t)
+  await t.rejects(rowsInNextBatch(db, -1), RangeError)
+  await t.rejects(rowsInNextBatch(db, 1.5), RangeError)
 })

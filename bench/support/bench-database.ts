@@ -22,6 +22,7 @@ export interface BenchDatabase {
   readonly url: string
   /** The script's own pool into it. */
   readonly db: Kysely<Database>
+  /** The server's version, and ", autovacuum off" when it is: the figures depend on it (bench/HISTORY.md, 2026-11-27). */
   readonly serverVersion: string
   /** Runs one statement on a connection of its own (not the pool), e.g. to count audit rows. */
   query<R extends Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<readonly R[]>
@@ -49,7 +50,11 @@ export const openBenchDatabase = async (adminUrl: string, prefix: string): Promi
   const name = `${prefix}_${randomBytes(6).toString('hex')}`
   const serverVersion = await withClient(adminUrl, async (admin) => {
     await admin.query(`CREATE DATABASE ${name}`)
-    return (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? 'unknown'
+    const { rows } = await admin.query<{ version: string; autovacuum: string }>(
+      "SELECT current_setting('server_version') AS version, current_setting('autovacuum') AS autovacuum",
+    )
+    const row = rows[0]
+    return row === undefined ? 'unknown' : `${row.version}${row.autovacuum === 'off' ? ', autovacuum off' : ''}`
   })
   const url = urlWithDatabase(adminUrl, name)
   const dropDatabase = onCleanup(`drop database ${name}`, () =>

@@ -61,20 +61,20 @@ const inOneSession = async (t: Parameters<typeof openTestDatabase>[0], work: (db
 
 t.test('after a committed batch, the next finds the scratch tables empty', (t) =>
   inOneSession(t, async (db) => {
-  await noteSome(t, db, 'commit')
-  t.equal(await rowsInNextBatch(db), 0)
-  await noteSome(t, db, 'commit')
-  t.equal(await rowsInNextBatch(db), 0, 'and again, once they exist')
-}))
+    await noteSome(t, db, 'commit')
+    t.equal(await rowsInNextBatch(db), 0)
+    await noteSome(t, db, 'commit')
+    t.equal(await rowsInNextBatch(db), 0, 'and again, once they exist')
+  }))
 
 t.test('after a refused batch, the next finds them empty', (t) =>
   inOneSession(t, async (db) => {
-  await t.rejects(noteSome(t, db, 'rollback'), /refused/)
-  t.equal(await rowsInNextBatch(db), 0)
-  await noteSome(t, db, 'commit')
-  await t.rejects(noteSome(t, db, 'rollback'), /refused/)
-  t.equal(await rowsInNextBatch(db), 0, 'also when they existed before the refused batch')
-}))
+    await t.rejects(noteSome(t, db, 'rollback'), /refused/)
+    t.equal(await rowsInNextBatch(db), 0)
+    await noteSome(t, db, 'commit')
+    await t.rejects(noteSome(t, db, 'rollback'), /refused/)
+    t.equal(await rowsInNextBatch(db), 0, 'also when they existed before the refused batch')
+  }))
 
 t.test('past the threshold a batch truncates them, below it deletes their rows', (t) =>
   inOneSession(t, async (conn) => {

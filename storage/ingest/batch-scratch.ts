@@ -68,13 +68,16 @@ const readyStatement = (truncateAbove: number): RawBuilder<unknown> => {
   `)
 }
 
+/** Built once: every batch, down to a one-fact POST, runs it. */
+const READY_STATEMENT = readyStatement(SCRATCH_TRUNCATE_BYTES)
+
 /**
  * Makes the scratch tables, or empties them, at the start of a batch. The
  * three are made in one transaction, so one present means all are.
  * `truncateAbove` is for tests.
  */
 export const readyBatchScratch = async (trx: Transaction<Database>, truncateAbove = SCRATCH_TRUNCATE_BYTES): Promise<void> => {
-  await readyStatement(truncateAbove).execute(trx)
+  await (truncateAbove === SCRATCH_TRUNCATE_BYTES ? READY_STATEMENT : readyStatement(truncateAbove)).execute(trx)
 }
 
 export interface UnmatchedKey {

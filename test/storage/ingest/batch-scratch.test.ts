@@ -8,7 +8,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import t from 'tap'
 import type { Database } from '../../../storage/database/database'
 import { SCRATCH_TRUNCATE_BYTES, noteAffected, noteUnmatched, readyBatchScratch } from '../../../storage/ingest/batch-scratch'
-import { openTestDatabase } from '../../helpers/database'
+import { openTestDatabase, type TestWithTeardown } from '../../helpers/database'
 
 type Tap = Pick<typeof t, 'equal'>
 
@@ -41,20 +41,17 @@ const scratchBytes = async (trx: Transaction<Database>): Promise<number> => {
   return Number(rows[0]?.bytes ?? -1)
 }
 
-const rowsInNextBatch = (db: Kysely<Database>, truncateAbove?: number): Promise<number> =>
+/** What `read` finds once the next batch has readied the tables. */
+const inNextBatch = (db: Kysely<Database>, read: (trx: Transaction<Database>) => Promise<number>, truncateAbove?: number): Promise<number> =>
   db.transaction().execute(async (trx) => {
     await readyBatchScratch(trx, truncateAbove)
-    return scratchRows(trx)
+    return read(trx)
   })
 
-const bytesInNextBatch = (db: Kysely<Database>, truncateAbove?: number): Promise<number> =>
-  db.transaction().execute(async (trx) => {
-    await readyBatchScratch(trx, truncateAbove)
-    return scratchBytes(trx)
-  })
+const rowsInNextBatch = (db: Kysely<Database>, truncateAbove?: number): Promise<number> => inNextBatch(db, scratchRows, truncateAbove)
 
 /** Temporary tables are the session's own: every batch of a test runs on one connection. */
-const inOneSession = async (t: Parameters<typeof openTestDatabase>[0], work: (db: Kysely<Database>) => Promise<void>): Promise<void> => {
+const inOneSession = async (t: TestWithTeardown, work: (db: Kysely<Database>) => Promise<void>): Promise<void> => {
   const db = await openTestDatabase(t)
   await db.connection().execute(work)
 }
@@ -87,7 +84,7 @@ t.test('past the threshold a batch truncates them, below it deletes their rows',
     t.ok(full > SCRATCH_TRUNCATE_BYTES, `5,000 children noted take more than the threshold (${full} bytes)`)
     t.equal(await rowsInNextBatch(conn, Number.MAX_SAFE_INTEGER), 0, 'below the threshold: emptied by DELETE')
     t.ok((await conn.transaction().execute(scratchBytes)) >= full, 'whose dead rows keep their pages')
-    const truncated = await bytesInNextBatch(conn)
+    const truncated = await inNextBatch(conn, scratchBytes)
     t.ok(truncated < full / 4 && truncated <= 64 * 1024, `past the threshold: truncated to a few pages (${truncated} bytes)`)
     t.equal(await conn.transaction().execute(scratchRows), 0)
   }))

@@ -4,13 +4,14 @@ import { evaluateChild, factReach, type CompiledRuleSet } from '../engine/evalua
 import type { IsoDate } from '../engine/facts/fact'
 import type { Database } from '../storage/database/database'
 import { loadChildFacts } from '../storage/facts/load-child-facts'
+import type { MarksToClear } from '../storage/flags/score-pending'
 import { loadedOrThrow, SCORING_PAGE, scorePages, type Page } from './score-pages'
 
 export const scoreChildren = async (
   db: Kysely<Database>,
   compiled: CompiledRuleSet,
   childIds: readonly string[],
-  options: { readonly asOf: IsoDate; readonly evaluatedAt: string },
+  options: { readonly asOf: IsoDate; readonly evaluatedAt: string; readonly clearing?: MarksToClear },
 ): Promise<number> => {
   // Each child once, so no two pages hold the same child.
   const ids = [...new Set(childIds)]

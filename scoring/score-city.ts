@@ -14,7 +14,7 @@ import type { RuleSet } from '../engine/rule-set/rule-set'
 import { isFirstTimeEntrantMembers } from '../engine/rule-set/cohort-definition'
 import type { Database } from '../storage/database/database'
 import { loadChildPage } from '../storage/facts/load-child-page'
-import { clearScorePending, pendingMarks } from '../storage/flags/score-pending'
+import { clearScorePending, MarksToClear, pendingMarks } from '../storage/flags/score-pending'
 import { storeCohortMembership } from '../storage/cohorts/store-cohort-membership'
 import { loadedOrThrow, SCORING_PAGE, scorePages, type Page } from './score-pages'
 
@@ -61,7 +61,7 @@ export const scoreCity = async (
   },
 ): Promise<ScoreSummary> => {
   // Read before the first page: every batch that left these marks had committed, so the pages show its facts.
-  const marks = options.clearPendingMarks === true ? await pendingMarks(db) : []
+  const clearing = new MarksToClear(options.clearPendingMarks === true ? await pendingMarks(db) : [])
   const memberTests = ruleSet.cohorts.flatMap((c) =>
     isFirstTimeEntrantMembers(c.members) ? [] : [{ name: c.name, members: c.members, holds: compileConditionValue(c.members, compiled) }],
   )
@@ -78,14 +78,15 @@ export const scoreCity = async (
   }
   // Only the facts the rules and these cohorts can read as of D: most of a city's are attendance summaries older than any window.
   const reach = factReach(compiled, options.asOf, memberTests.map((c) => c.members))
-  const counts = await scorePages(db, '', readCityPage(db, options.pageSize, reach), evaluate, options)
+  const counts = await scorePages(db, '', readCityPage(db, options.pageSize, reach), evaluate, { ...options, clearing })
 
   const cohorts: Record<string, { members: number; entered: number; left: number }> = {}
   for (const [cohort, childIds] of members) {
     const changes = await storeCohortMembership(db, { cohort, asOf: options.asOf, evaluatedAt: options.evaluatedAt, childIds })
     cohorts[cohort] = { members: childIds.length, entered: changes.entered.length, left: changes.left.length }
   }
-  // Otherwise the next ingest would score all these children again, one batch of one fact taking as long as this run.
-  await clearScorePending(db, marks)
+  // Each page's store cleared its children's marks; these are marks of children no page held. Left, the next
+  // ingest would score all of them again.
+  await clearScorePending(db, clearing.left)
   return { ...counts, tiers, flags, cohorts }
 }

@@ -13,6 +13,7 @@ import type { ChildFacts } from '../engine/linking/child-facts'
 import type { Database } from '../storage/database/database'
 import { inFlight } from '../storage/database/in-flight'
 import { refreshStaleStatistics } from '../storage/facts/refresh-statistics'
+import type { MarksToClear } from '../storage/flags/score-pending'
 import { storeEvaluations, type StoredEvaluationCounts } from '../storage/flags/store-evaluations'
 import type { StoredRowInvalid } from '../storage/stored-row-error'
 
@@ -41,6 +42,8 @@ export interface ScorePagesOptions {
   readonly evaluatedAt: string
   /** Told the number of children of each page once it is stored. */
   readonly onPage?: (children: number) => void
+  /** Marks of children to score again: each page's store clears its children's (storage/flags/score-pending). */
+  readonly clearing?: MarksToClear
 }
 
 /** The pages from `first` on, each next one read while the caller works on the one it has. */
@@ -79,7 +82,11 @@ export const scorePages = async <C>(
       if (page.children.length === 0) continue
       const evaluations = page.children.map(evaluate)
       await storing
-      storing = inFlight(storeEvaluations(db, evaluations, { evaluatedAt: options.evaluatedAt }).then((c) => add(evaluations.length, c)))
+      const stored = storeEvaluations(db, evaluations, {
+        evaluatedAt: options.evaluatedAt,
+        ...(options.clearing === undefined ? {} : { clearing: options.clearing }),
+      })
+      storing = inFlight(stored.then((c) => add(evaluations.length, c)))
     }
     await storing
     return counts

@@ -24,7 +24,7 @@ import { compileRuleSet, factReach } from '../../engine/evaluate/compile-rule-se
 import { evaluateChild } from '../../engine/evaluate/evaluate-child'
 import { loadChildFacts } from '../../storage/facts/load-child-facts'
 import { storeEvaluations } from '../../storage/flags/store-evaluations'
-import { scorePendingChildren } from '../../storage/flags/score-pending'
+import { scorePendingChildren, type MarksToClear } from '../../storage/flags/score-pending'
 import { todayInLondon } from '../clock'
 import { StoredDataInvalid } from './storage-source'
 import type { IngestJournal } from './ingest-journal'
@@ -45,14 +45,15 @@ export const conflictForIngestRole = (e: IngestError): LineError => ({
  * flags stored (with history), so that lookups show current tiers and `since`
  * stays true. The batch is already committed by then: a scoring failure is
  * logged, not reported as a failed ingest, and its children stay marked
- * (storage/flags/score-pending) for the next batch to score.
+ * (storage/flags/score-pending) for the next batch to score; each child's
+ * mark is cleared with its flags, by the store `clearing` is handed to.
  */
-export type ScoreChildren = (childIds: readonly string[]) => Promise<void>
+export type ScoreChildren = (childIds: readonly string[], clearing?: MarksToClear) => Promise<void>
 
 export const scoreChildrenOver =
   (db: Kysely<Database>, ruleSet: RuleSet, clock: Clock): ScoreChildren => {
     const compiled = compileRuleSet(ruleSet)
-    return async (childIds) => {
+    return async (childIds, clearing) => {
       const today = todayInLondon(clock)
       // Only the facts the rules can read today (engine/evaluate/fact-reach).
       const reach = factReach(compiled, today)
@@ -60,7 +61,10 @@ export const scoreChildrenOver =
         const loaded = await loadChildFacts(db, childIds.slice(i, i + SCORE_CHUNK), reach)
         if (E.isLeft(loaded)) throw new StoredDataInvalid([...new Set(loaded.left.map((p) => p.table))])
         const evaluations = loaded.right.map((child) => evaluateChild(compiled, child, today))
-        await storeEvaluations(db, evaluations, { evaluatedAt: new Date(clock.now()).toISOString() })
+        await storeEvaluations(db, evaluations, {
+          evaluatedAt: new Date(clock.now()).toISOString(),
+          ...(clearing === undefined ? {} : { clearing }),
+        })
       }
     }
   }

@@ -139,8 +139,8 @@ export const ingest: Command = {
         // (killed after its commit): a re-send of that batch changes nothing, yet finishes it.
         let scored = 0
         await retrying('scoring', () =>
-          scorePendingChildren(store.db, async (childIds) => {
-            scored = await scoreChildren(store.db, compiled, childIds, { asOf: io.today(), evaluatedAt: io.now() })
+          scorePendingChildren(store.db, async (childIds, clearing) => {
+            scored = await scoreChildren(store.db, compiled, childIds, { asOf: io.today(), evaluatedAt: io.now(), clearing })
           }),
         )
         writeLine(

@@ -16,10 +16,13 @@ import type { ChildEvaluation, RuleSetIdentity } from '../../engine/evaluate/eva
 import type { Database } from '../database/database'
 import { allowLongStatements, LOCK_KEY, takeTransactionLock } from '../database/long-transaction'
 import { flagChanges, type FlagChanges } from './flag-changes'
+import { clearScorePending, type MarksToClear } from './score-pending'
 
 export interface StoreEvaluationsOptions {
   /** When scoring ran: an ISO instant, read once at the edge. */
   readonly evaluatedAt: string
+  /** The marks of children to score again that scoring read: these children's are cleared with their flags. */
+  readonly clearing?: MarksToClear
 }
 
 export interface StoredEvaluationCounts {
@@ -159,7 +162,8 @@ export const storeEvaluations = async (
   const childIds = evaluations.map((e) => e.childId)
   if (new Set(childIds).size !== childIds.length) throw new RangeError('storeEvaluations takes one evaluation per child')
   if (evaluations.length === 0) return { children: 0, raised: 0, cleared: 0 }
-  return db.transaction().execute(async (trx) => {
+  const marks = options.clearing?.of(childIds) ?? []
+  const counts = await db.transaction().execute(async (trx) => {
     await allowLongStatements(trx)
     await takeTransactionLock(trx, LOCK_KEY.scoring)
     let raised = 0
@@ -174,6 +178,9 @@ export const storeEvaluations = async (
         cleared += c.cleared.length
       }
     }
+    await clearScorePending(trx, marks)
     return { children: evaluations.length, raised, cleared }
   })
+  options.clearing?.cleared(marks)
+  return counts
 }

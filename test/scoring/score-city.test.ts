@@ -115,6 +115,33 @@ t.test('a stored fact that does not decode stops the run; the pages before it ar
   t.equal(scored.rows[0]?.n, 21, 'the three pages before the bad one')
 })
 
+t.test('a run stopped part-way has cleared the marks of the pages it stored, and only those', async (t) => {
+  const db = await openTestDatabase(t)
+  const children = await storeSmallCity(db, 30)
+  const reach = factReach(compiled, REFERENCE_DATE)
+  const fact = children[23]?.facts.find((f) => readsFact(reach, f))
+  await sql`
+    UPDATE fact_version SET content = (content::jsonb || '{"kind":"rumour"}'::jsonb)::json
+    WHERE source = ${fact?.source ?? ''} AND source_id = ${fact?.sourceId ?? ''} AND is_current
+  `.execute(db)
+  const failure = await scoreCity(db, ruleSet, compiled, {
+    asOf: REFERENCE_DATE,
+    evaluatedAt: '2026-11-24T07:00:00.000Z',
+    pageSize: PAGE,
+    clearPendingMarks: true,
+  }).then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  t.ok(failure instanceof StoredFactsInvalid, 'the bad page stops the run')
+  const unscored = await sql<{ child_id: string }>`
+    SELECT child_id FROM score_pending p WHERE NOT EXISTS (SELECT 1 FROM child_score s WHERE s.child_id = p.child_id) ORDER BY child_id
+  `.execute(db)
+  const left = await pendingMarks(db)
+  t.equal(left.length, 9, 'the nine children of the bad page and after are still to score')
+  t.same(left.map((m) => m.childId), unscored.rows.map((r) => r.child_id), 'each of them has no stored score')
+})
+
 t.test('a stored fact that does not decode but is older than every window the rules read is not read: the run goes on', async (t) => {
   const db = await openTestDatabase(t)
   const children = await storeSmallCity(db, 30)

@@ -29,7 +29,7 @@ import { DEFAULT_CHUNK_SIZE } from '../storage/ingest/chunk-by-fact'
 import { ingestBatch, ingestChunks } from '../storage/ingest/ingest-batch'
 import { migrateToLatest } from '../storage/migrations/migrate-to-latest'
 import { watchServerCpu, type ServerCpu } from './support/server-cpu'
-import { urlWithDatabase, withClient } from './support/bench-database'
+import { serverVersionOf, urlWithDatabase, withClient } from './support/bench-database'
 import { headerLine } from './support/report'
 
 const { values } = parseArgs({
@@ -266,7 +266,7 @@ const main = async (): Promise<void> => {
   if (E.isLeft(ruleSet)) throw new Error('the default rule set does not load')
   const compiled = compileRuleSet(ruleSet.right)
   // Fails fast, before minutes of generating, when the server is not there.
-  const version = await withClient(databaseUrl, (c) => c.query<{ server_version: string }>('SHOW server_version'))
+  const serverVersion = await withClient(databaseUrl, serverVersionOf)
 
   // Decoded up front and kept, so that ingest and COPY see the same rows and neither pays for generating them.
   let decodeSeconds = 0
@@ -350,7 +350,7 @@ const main = async (): Promise<void> => {
       counts: Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', '),
       scored: score.result.children,
       raised: score.result.raised,
-      postgres: version.rows[0]?.server_version ?? 'unknown',
+      postgres: serverVersion,
       workspace: workspace.description,
       decode: decoded.phase,
       decodeSeconds,

@@ -46,15 +46,20 @@ export const withClient = async <A>(url: string, work: (client: Client) => Promi
   }
 }
 
+/** The server's version, and ", autovacuum off" when it is (BenchDatabase.serverVersion). */
+export const serverVersionOf = async (client: Client): Promise<string> => {
+  const { rows } = await client.query<{ version: string; autovacuum: string }>(
+    "SELECT current_setting('server_version') AS version, current_setting('autovacuum') AS autovacuum",
+  )
+  const row = rows[0]
+  return row === undefined ? 'unknown' : `${row.version}${row.autovacuum === 'off' ? ', autovacuum off' : ''}`
+}
+
 export const openBenchDatabase = async (adminUrl: string, prefix: string): Promise<BenchDatabase> => {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`
   const serverVersion = await withClient(adminUrl, async (admin) => {
     await admin.query(`CREATE DATABASE ${name}`)
-    const { rows } = await admin.query<{ version: string; autovacuum: string }>(
-      "SELECT current_setting('server_version') AS version, current_setting('autovacuum') AS autovacuum",
-    )
-    const row = rows[0]
-    return row === undefined ? 'unknown' : `${row.version}${row.autovacuum === 'off' ? ', autovacuum off' : ''}`
+    return serverVersionOf(admin)
   })
   const url = urlWithDatabase(adminUrl, name)
   const dropDatabase = onCleanup(`drop database ${name}`, () =>

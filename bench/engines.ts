@@ -82,10 +82,11 @@ interface Row {
 }
 
 const printRow = (row: Row, children: number, passes: number): void => {
-  const { seconds, cpuSeconds } = row.timing
+  const { seconds, cpuSeconds, gcSeconds } = row.timing
   const perCpu = cpuSeconds === null ? '—' : int(children / cpuSeconds)
+  const gc = gcSeconds === null ? '—' : `${((100 * gcSeconds) / seconds).toFixed(1)}%`
   console.log(
-    `${row.label.padEnd(36)} ${seconds.toFixed(3).padStart(9)} ${int(children / seconds).padStart(12)} ${perCpu.padStart(12)} ${int(flagCount(row.timing.result)).padStart(8)}  best of ${passes}`,
+    `${row.label.padEnd(36)} ${seconds.toFixed(3).padStart(9)} ${int(children / seconds).padStart(12)} ${perCpu.padStart(12)} ${gc.padStart(6)} ${int(flagCount(row.timing.result)).padStart(8)}  best of ${passes}`,
   )
 }
 
@@ -257,9 +258,12 @@ const main = async (): Promise<boolean> => {
   if (!skipSql) console.log(`load for (c) (our ingest + ANALYZE, not part of (c)'s figure): ${loadSeconds.toFixed(1)} s`)
   else console.log('(c) SQL skipped (--skip-sql)')
   console.log('')
-  console.log(`${'implementation'.padEnd(36)} ${'seconds'.padStart(9)} ${'children/s'.padStart(12)} ${'per CPU s'.padStart(12)} ${'flags'.padStart(8)}`)
+  console.log(
+    `${'implementation'.padEnd(36)} ${'seconds'.padStart(9)} ${'children/s'.padStart(12)} ${'per CPU s'.padStart(12)} ${'GC'.padStart(6)} ${'flags'.padStart(8)}`,
+  )
   for (const row of rows) printRow(row, row.evaluations ?? n, passes)
   console.log('')
+  console.log('GC: the garbage-collection pauses V8 reports (its `gc` performance entries) in the timed pass, as a share of it.')
   console.log('what each time includes (all from the linked facts in memory, except (c)):')
   for (const row of rows) console.log(`  ${row.label.padEnd(36)} ${row.includes}`)
   console.log('')
@@ -278,7 +282,8 @@ const main = async (): Promise<boolean> => {
   console.log(`${'ours / (b) over aggregates'.padEnd(36)} ${times(rate('ours') / rate('jre-aggregates')).padStart(9)}   (json-rules-engine given its aggregates for free)`)
   console.log(`${'explaining: share of (a)'.padEnd(36)} ${`${(100 * (1 - rate('ours') / rate('values'))).toFixed(0)}%`.padStart(9)}   (values only vs explained)`)
   console.log('')
-  console.log(`where (a) spends its time (self time, one pass over ${int(Math.min(PROFILED, n))} children):`)
+  console.log(`where (a) spends its time (self time, one pass over ${int(Math.min(PROFILED, n))} children; "(garbage collector)" is the`)
+  console.log("profiler's count of its samples, the GC column above the pauses V8 itself reports):")
   for (const line of profile) console.log(`  ${`${(100 * line.share).toFixed(1)}%`.padStart(6)}  ${line.where}`)
   console.log('')
 

@@ -20,7 +20,10 @@ interface Pause {
   readonly duration: number
 }
 
-/** Every pause reported while `work` runs, with the time they are read in. */
+/** V8 hands its `gc` entries to observers on a later turn of the event loop: a pass's are read this long after it. */
+const ENTRIES_ARRIVE_MS = 20
+
+/** Runs `work` with a reader of the garbage-collection pauses reported since it began. */
 const watchingPauses = async <A>(work: (pauses: () => Promise<readonly Pause[]>) => Promise<A>): Promise<A> => {
   const seen: Pause[] = []
   const observer = new PerformanceObserver((list) => {
@@ -28,8 +31,7 @@ const watchingPauses = async <A>(work: (pauses: () => Promise<readonly Pause[]>)
   })
   observer.observe({ entryTypes: ['gc'] })
   try {
-    // Entries reach the observer after the pass, on a later turn of the event loop.
-    return await work(() => new Promise((resolve) => setTimeout(() => resolve(seen), 20)))
+    return await work(() => new Promise((resolve) => setTimeout(() => resolve(seen), ENTRIES_ARRIVE_MS)))
   } finally {
     observer.disconnect()
   }

@@ -25,6 +25,8 @@ export interface OpenDatabaseOptions {
   readonly schema?: string
   /** Told about errors of idle pooled connections (code only); the default writes the code to stderr. */
   readonly onPoolError?: (event: PoolErrorEvent) => void
+  /** PostgreSQL connections kept open while idle (./pg-pool); PGlite has one session anyway. */
+  readonly keepOpen?: number
 }
 
 export interface OpenedDatabase {
@@ -72,6 +74,7 @@ export const openDatabase = async (options: OpenDatabaseOptions = {}): Promise<O
       connectionString: options.databaseUrl,
       onPoolError: options.onPoolError ?? reportPoolError,
       ...(schema === undefined ? {} : { schema }),
+      ...(options.keepOpen === undefined ? {} : { keepOpen: options.keepOpen }),
     })
     // Kysely's destroy ends the pool.
     const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) })

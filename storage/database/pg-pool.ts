@@ -21,6 +21,13 @@ export interface PgPoolOptions {
   readonly connectionString: string
   readonly schema?: string
   readonly onPoolError: (event: PoolErrorEvent) => void
+  /**
+   * Connections kept open however long they stay idle (pg-pool's `min`;
+   * default none): the idle timeout closes only those above it.
+   */
+  readonly keepOpen?: number
+  /** How long an idle connection above `keepOpen` stays open (default 10 s, RELIABILITY §5). */
+  readonly idleTimeoutMillis?: number
 }
 
 // Parsers live on the pool's own `types`, not pg's global registry, so
@@ -42,8 +49,9 @@ export const createPgPool = (options: PgPoolOptions): Pool => {
   const pool = new Pool({
     connectionString: options.connectionString,
     max: 10,
+    min: options.keepOpen ?? 0,
     connectionTimeoutMillis: 2000,
-    idleTimeoutMillis: 10_000,
+    idleTimeoutMillis: options.idleTimeoutMillis ?? 10_000,
     statement_timeout: 5000,
     lock_timeout: 2000,
     idle_in_transaction_session_timeout: 10_000,

@@ -81,7 +81,7 @@ const missingSecrets = (config: Config): readonly string[] => [
  * lookup reads the child and writes its audit row, and after 10 s with no
  * request the pool had closed every connection, so the next MASH lookup
  * opened them again (about 4 ms each on loopback, 21 ms at worst; a lookup
- * 11 s after the one before took 13–20 ms against 5–8 ms a second after).
+ * 11 s after the one before took 13–20 ms against 5–12 ms a second after).
  */
 const SERVER_KEEPS_OPEN = 2
 

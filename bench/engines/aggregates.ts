@@ -56,7 +56,8 @@ export const boundsFor = (asOf: IsoDate, aceByFactor: AceByFactor): Bounds => ({
   aceByFactor,
 })
 
-const EXPLOITATION_CODES = new Set(['10A', '11A', '12A', '13A', '24A'])
+/** The assessment factor codes EXPLOITATION_FACTOR counts (rules/exploitation-factor.json, copied by hand). */
+export const EXPLOITATION_CODES: ReadonlySet<string> = new Set(['10A', '11A', '12A', '13A', '24A'])
 
 export const aggregatesOf = ({ facts }: ChildFacts, b: Bounds): Aggregates => {
   const asOf = b.asOf

@@ -12,7 +12,7 @@
 import type { ChildFacts } from '../../engine/linking/child-facts'
 import { dayNumber } from '../../engine/time/calendar'
 import { londonDateOf } from '../../engine/time/london'
-import type { Aggregates, Bounds } from './aggregates'
+import { EXPLOITATION_CODES, type Aggregates, type Bounds } from './aggregates'
 
 const ATTENDANCE = 1
 const MISSING = 2
@@ -25,8 +25,6 @@ const ASSESSMENT_FACTOR = 7
 const PERMANENT = 1
 const SUSPENSION = 2
 const NO_ACE = -1
-
-const EXPLOITATION_CODES = new Set(['10A', '11A', '12A', '13A', '24A'])
 
 export interface CompactCity {
   readonly kind: Int8Array

@@ -93,18 +93,26 @@ t.test('a later date: flags that stay keep their since, new ones start, cleared 
   t.equal(events.rows[0]?.n, cleared, 'and has its event')
 })
 
-t.test('a stored fact that does not decode stops the run; the pages before it are stored', async (t) => {
-  const db = await openTestDatabase(t)
-  const children = await storeSmallCity(db, 30)
-  // A fact the rules read as of D: scoring reads no others (the next test).
+/**
+ * Spoils the stored content of one of the child's facts that the rules read
+ * as of D (scoring reads no others: the test after next); the fact, or
+ * undefined when the child has none.
+ */
+const spoilAFactTheRulesRead = async (db: Parameters<typeof loadStoredFlags>[0], child: ChildFacts | undefined) => {
   const reach = factReach(compiled, REFERENCE_DATE)
-  const victim = children[23]
-  const fact = victim?.facts.find((f) => readsFact(reach, f))
-  t.ok(fact !== undefined, 'the fourth page has a child with a fact the rules read')
+  const fact = child?.facts.find((f) => readsFact(reach, f))
   await sql`
     UPDATE fact_version SET content = (content::jsonb || '{"kind":"rumour"}'::jsonb)::json
     WHERE source = ${fact?.source ?? ''} AND source_id = ${fact?.sourceId ?? ''} AND is_current
   `.execute(db)
+  return fact
+}
+
+t.test('a stored fact that does not decode stops the run; the pages before it are stored', async (t) => {
+  const db = await openTestDatabase(t)
+  const children = await storeSmallCity(db, 30)
+  const fact = await spoilAFactTheRulesRead(db, children[23])
+  t.ok(fact !== undefined, 'the fourth page has a child with a fact the rules read')
   const failure = await scoreCity(db, ruleSet, compiled, { asOf: REFERENCE_DATE, evaluatedAt: '2026-11-24T07:00:00.000Z', pageSize: PAGE }).then(
     () => undefined,
     (error: unknown) => error,
@@ -118,12 +126,7 @@ t.test('a stored fact that does not decode stops the run; the pages before it ar
 t.test('a run stopped part-way has cleared the marks of the pages it stored, and only those', async (t) => {
   const db = await openTestDatabase(t)
   const children = await storeSmallCity(db, 30)
-  const reach = factReach(compiled, REFERENCE_DATE)
-  const fact = children[23]?.facts.find((f) => readsFact(reach, f))
-  await sql`
-    UPDATE fact_version SET content = (content::jsonb || '{"kind":"rumour"}'::jsonb)::json
-    WHERE source = ${fact?.source ?? ''} AND source_id = ${fact?.sourceId ?? ''} AND is_current
-  `.execute(db)
+  await spoilAFactTheRulesRead(db, children[23])
   const failure = await scoreCity(db, ruleSet, compiled, {
     asOf: REFERENCE_DATE,
     evaluatedAt: '2026-11-24T07:00:00.000Z',

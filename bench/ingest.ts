@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
+import { PerformanceObserver, performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/Either'
 import { Client, type Connection, type Submittable } from 'pg'
@@ -65,8 +66,22 @@ const serverRefresher = setInterval(() => {
   serverCpu.refresh().catch(() => undefined).finally(() => (refreshing = false))
 }, 1000)
 const stopSampling = (): void => {
+  gcObserver.disconnect()
   clearInterval(sampler)
   clearInterval(serverRefresher)
+}
+
+/** V8's garbage-collection pauses in this process (its `gc` entries), by when each began. */
+const gcPauses: { readonly start: number; readonly duration: number }[] = []
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, duration: e.duration })
+})
+gcObserver.observe({ entryTypes: ['gc'] })
+/** V8 hands its `gc` entries to observers on a later turn of the event loop: a phase's are read this long after it. */
+const GC_ENTRIES_ARRIVE_MS = 20
+const gcSecondsBetween = async (from: number, to: number): Promise<number> => {
+  await new Promise((resolve) => setTimeout(resolve, GC_ENTRIES_ARRIVE_MS))
+  return gcPauses.filter((p) => p.start >= from && p.start < to).reduce((sum, p) => sum + p.duration, 0) / 1000
 }
 
 interface Phase {
@@ -74,6 +89,8 @@ interface Phase {
   readonly seconds: number
   /** User + system CPU of this Node process; the rest of the wall time is mostly waiting on the server. */
   readonly cpuSeconds: number
+  /** Of that, the pauses of V8's garbage collector, during which this process can send the server nothing. */
+  readonly gcSeconds: number
   /** CPU of the server processes serving the bench's database; `undefined` when they cannot be read. */
   readonly serverCpuSeconds: number | undefined
   readonly peakRss: number
@@ -86,14 +103,16 @@ const timed = async <A>(label: string, run: () => A | Promise<A>): Promise<{ res
   await serverCpu?.refresh()
   const serverStart = serverCpu?.total()
   const cpu = process.cpuUsage()
+  const from = performance.now()
   const start = process.hrtime.bigint()
   const result = await run()
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
   const used = process.cpuUsage(cpu)
+  const gcSeconds = await gcSecondsBetween(from, performance.now())
   sampleMemory()
   await serverCpu?.refresh()
   const serverCpuSeconds = serverStart === undefined ? undefined : (serverCpu?.total() ?? serverStart) - serverStart
-  const phase = { label, seconds, cpuSeconds: (used.user + used.system) / 1e6, serverCpuSeconds, peakRss: phasePeak }
+  const phase = { label, seconds, cpuSeconds: (used.user + used.system) / 1e6, gcSeconds, serverCpuSeconds, peakRss: phasePeak }
   phases.push(phase)
   return { result, phase }
 }
@@ -393,14 +412,17 @@ const report = (f: Figures): void => {
   const n = (x: number): string => Math.round(x).toLocaleString('en-GB')
   const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0)
   const row = (label: string, value: string): void => console.log(`${label.padEnd(34)} ${value}`)
+  const pct = (share: number): string => `${(100 * share).toFixed(0)}%`
   console.log(
     headerLine('bench:ingest', `${n(children)} children, ${n(f.lines)} lines, as of ${asOf}, seed ${seed}, in ${f.workspace} (dropped after)`, f.postgres),
   )
-  console.log(`${'phase'.padEnd(34)} ${'seconds'.padStart(8)} ${'Node CPU s'.padStart(11)} ${'server CPU s'.padStart(13)} ${'peak RSS MB'.padStart(12)}`)
+  console.log(
+    `${'phase'.padEnd(34)} ${'seconds'.padStart(8)} ${'Node CPU s'.padStart(11)} ${'of it GC'.padStart(9)} ${'server CPU s'.padStart(13)} ${'peak RSS MB'.padStart(12)}`,
+  )
   for (const p of phases) {
     const serverCpu = p.serverCpuSeconds === undefined ? '-' : p.serverCpuSeconds.toFixed(2)
     console.log(
-      `${p.label.padEnd(34)} ${p.seconds.toFixed(2).padStart(8)} ${p.cpuSeconds.toFixed(2).padStart(11)} ${serverCpu.padStart(13)} ${mb(p.peakRss).padStart(12)}`,
+      `${p.label.padEnd(34)} ${p.seconds.toFixed(2).padStart(8)} ${p.cpuSeconds.toFixed(2).padStart(11)} ${p.gcSeconds.toFixed(2).padStart(9)} ${serverCpu.padStart(13)} ${mb(p.peakRss).padStart(12)}`,
     )
   }
   console.log('')
@@ -410,6 +432,11 @@ const report = (f: Figures): void => {
   row('ingest + score (s)', (f.ingest.seconds + f.score.seconds).toFixed(2))
   row('ingest: facts per second', n(f.facts / f.ingest.seconds))
   row('ingest: lines per second', n(f.lines / f.ingest.seconds))
+  if (f.ingest.serverCpuSeconds !== undefined) {
+    // One transaction on one connection: the server's CPU short of the wall time is mostly time it waited for Node.
+    const busy = f.ingest.serverCpuSeconds / f.ingest.seconds
+    row('ingest: server busy', `${pct(busy)} of the wall time; Node's CPU ${pct(f.ingest.cpuSeconds / f.ingest.seconds)}, its GC pauses ${pct(f.ingest.gcSeconds / f.ingest.seconds)}`)
+  }
   row('score: children per second', `${n(f.scored / f.score.seconds)} (${n(f.scored)} children, ${n(f.raised)} flags raised)`)
   row('COPY: lines per second', n(f.lines / f.copy.seconds))
   row('ingest / COPY (time)', `${(f.ingest.seconds / f.copy.seconds).toFixed(1)}x`)
@@ -418,6 +445,7 @@ const report = (f: Figures): void => {
   row('fact_version / COPY table (MB)', `${f.factVersionMb.toFixed(0)} / ${f.copyLimitMb.toFixed(0)} (with indexes)`)
   row('peak RSS, whole run (MB)', mb(peakRss))
   console.log('')
+  console.log("Node CPU s: this process's user + system CPU; of it GC: the garbage collector's pauses (V8's `gc` entries), when it sends nothing.")
   console.log('COPY: one `COPY … FROM STDIN` (text format) in one transaction into a plain logged table without indexes,')
   console.log('      columns source, source_id, kind, recorded_at, content json (as fact_version); its time includes building the text in Node.')
   console.log(`unnest: the same rows by INSERT … SELECT FROM unnest(arrays), ${n(UNNEST_ROWS)} rows a statement, one transaction.`)

@@ -14,7 +14,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { ChildEvaluation, RuleSetIdentity } from '../../engine/evaluate/evaluation'
 import type { Database } from '../database/database'
-import { allowLongStatements, LOCK_KEY, takeTransactionLock } from '../database/long-transaction'
+import { allowLongStatementsAndLock, LOCK_KEY } from '../database/long-transaction'
 import { flagChanges, type FlagChanges } from './flag-changes'
 import { clearScorePending, type MarksToClear } from './score-pending'
 
@@ -63,15 +63,15 @@ const loadHeld = async (
   return held
 }
 
-const deleteCleared = async (trx: Transaction<Database>, cleared: readonly { child_id: string; rule_id: string }[]): Promise<void> => {
-  if (cleared.length === 0) return
-  await sql`
-    DELETE FROM flag_state f
-    USING json_to_recordset(${asJson(cleared)}::json) AS d(child_id text, rule_id text)
-    WHERE f.child_id = d.child_id AND f.rule_id = d.rule_id
-  `.execute(trx)
-}
-
+/**
+ * One statement for all of a chunk's writes: each part is a data-modifying
+ * CTE reading its own rows, so the chunk costs the server one round trip, not
+ * four (each about 5 ms while a city is scored: this process is parsing the
+ * next page meanwhile). The parts touch different rows: a rule cleared is not
+ * among the raised flags whose states are written, and every part sees the
+ * state from before the statement, as the separate statements did, since none
+ * reads what another writes.
+ */
 const writeChunk = async (
   trx: Transaction<Database>,
   evaluations: readonly ChildEvaluation[],
@@ -80,23 +80,13 @@ const writeChunk = async (
 ): Promise<void> => {
   const ruleSetOf = new Map<string, RuleSetIdentity>(evaluations.map((e) => [e.childId, e.ruleSet]))
   const ruleSet = (childId: string): RuleSetIdentity => ruleSetOf.get(childId) ?? { id: '', version: '', hash: '' }
-  await deleteCleared(trx, changes.flatMap((c, i) => c.cleared.map((ruleId) => ({ child_id: evaluations[i]?.childId ?? '', rule_id: ruleId }))))
+  const cleared = changes.flatMap((c, i) => c.cleared.map((ruleId) => ({ child_id: evaluations[i]?.childId ?? '', rule_id: ruleId })))
   const events = changes.flatMap((c) =>
     c.events.map((e) => {
       const rs = ruleSet(e.childId)
       return { child_id: e.childId, rule_id: e.ruleId, event: e.event, on_date: e.onDate, rs_id: rs.id, rs_version: rs.version, rs_hash: rs.hash }
     }),
   )
-  if (events.length > 0) {
-    await sql`
-      INSERT INTO flag_event (child_id, rule_id, event, on_date, evaluated_at, rule_set_id, rule_set_version, rule_set_hash)
-      SELECT e.child_id, e.rule_id, e.event, e.on_date, ${evaluatedAt}::timestamptz, e.rs_id, e.rs_version, e.rs_hash
-      FROM ROWS FROM (json_to_recordset(${asJson(events)}::json)
-        AS (child_id text, rule_id text, event text, on_date date, rs_id text, rs_version text, rs_hash text))
-        WITH ORDINALITY AS e(child_id, rule_id, event, on_date, rs_id, rs_version, rs_hash, n)
-      ORDER BY e.n
-    `.execute(trx)
-  }
   const states = changes.flatMap((c, i) =>
     c.states.map((s) => {
       const rs = ruleSet(s.childId)
@@ -107,9 +97,25 @@ const writeChunk = async (
       }
     }),
   )
-  if (states.length > 0) {
-    // `since` is never updated here: a flag that stays raised keeps the start of its run.
-    await sql`
+  const scores = evaluations.map((e) => ({
+    child_id: e.childId, as_of: e.asOf, score: e.score, tier: e.tier, rs_id: e.ruleSet.id, rs_version: e.ruleSet.version, rs_hash: e.ruleSet.hash,
+  }))
+  await sql`
+    WITH cleared AS (
+      DELETE FROM flag_state f
+      USING json_to_recordset(${asJson(cleared)}::json) AS d(child_id text, rule_id text)
+      WHERE f.child_id = d.child_id AND f.rule_id = d.rule_id
+    ),
+    events AS (
+      INSERT INTO flag_event (child_id, rule_id, event, on_date, evaluated_at, rule_set_id, rule_set_version, rule_set_hash)
+      SELECT e.child_id, e.rule_id, e.event, e.on_date, ${evaluatedAt}::timestamptz, e.rs_id, e.rs_version, e.rs_hash
+      FROM ROWS FROM (json_to_recordset(${asJson(events)}::json)
+        AS (child_id text, rule_id text, event text, on_date date, rs_id text, rs_version text, rs_hash text))
+        WITH ORDINALITY AS e(child_id, rule_id, event, on_date, rs_id, rs_version, rs_hash, n)
+      ORDER BY e.n
+    ),
+    -- since is never updated here: a flag that stays raised keeps the start of its run.
+    states AS (
       INSERT INTO flag_state AS f (child_id, rule_id, since, as_of, evaluated_at, rule_set_id, rule_set_version, rule_set_hash,
                                    title, category, weight, explanation, evidence)
       SELECT s.child_id, s.rule_id, s.since, s.as_of, ${evaluatedAt}::timestamptz, s.rs_id, s.rs_version, s.rs_hash,
@@ -131,12 +137,7 @@ const writeChunk = async (
       WHERE (f.as_of, f.rule_set_id, f.rule_set_version, f.rule_set_hash, f.title, f.category, f.weight, f.explanation, f.evidence)
         IS DISTINCT FROM (excluded.as_of, excluded.rule_set_id, excluded.rule_set_version, excluded.rule_set_hash,
                           excluded.title, excluded.category, excluded.weight, excluded.explanation, excluded.evidence)
-    `.execute(trx)
-  }
-  const scores = evaluations.map((e) => ({
-    child_id: e.childId, as_of: e.asOf, score: e.score, tier: e.tier, rs_id: e.ruleSet.id, rs_version: e.ruleSet.version, rs_hash: e.ruleSet.hash,
-  }))
-  await sql`
+    )
     INSERT INTO child_score AS c (child_id, as_of, evaluated_at, score, tier, rule_set_id, rule_set_version, rule_set_hash)
     SELECT s.child_id, s.as_of, ${evaluatedAt}::timestamptz, s.score, s.tier, s.rs_id, s.rs_version, s.rs_hash
     FROM json_to_recordset(${asJson(scores)}::json)
@@ -164,8 +165,7 @@ export const storeEvaluations = async (
   if (evaluations.length === 0) return { children: 0, raised: 0, cleared: 0 }
   const marks = options.clearing?.of(childIds) ?? []
   const counts = await db.transaction().execute(async (trx) => {
-    await allowLongStatements(trx)
-    await takeTransactionLock(trx, LOCK_KEY.scoring)
+    await allowLongStatementsAndLock(trx, LOCK_KEY.scoring)
     let raised = 0
     let cleared = 0
     for (let i = 0; i < evaluations.length; i += CHUNK) {

@@ -25,17 +25,12 @@ export const LOCK_KEY = {
   scoring: 7_350_002,
 } as const
 
+/**
+ * Taken in a statement of its own, after `allowLongStatements`: a statement
+ * keeps the statement timeout it started with, so a lock taken in the same
+ * statement that raises the limits would still be cancelled after the pool's
+ * 5 s (test/storage/database/long-transaction.test.ts).
+ */
 export const takeTransactionLock = async <DB>(trx: Transaction<DB>, key: number): Promise<void> => {
   await sql`SELECT pg_advisory_xact_lock(${key}::bigint)`.execute(trx)
-}
-
-/**
- * `allowLongStatements` then `takeTransactionLock`, in one round trip (each
- * costs about 5 ms while a city is scored, this process being busy with the
- * next page). The limits come first, so the wait for the lock has the long
- * lock timeout: the subquery's row (OFFSET 0 keeps it a subquery) is made
- * before the outer select asks for the lock.
- */
-export const allowLongStatementsAndLock = async <DB>(trx: Transaction<DB>, key: number): Promise<void> => {
-  await sql`SELECT pg_advisory_xact_lock(${key}::bigint) FROM (SELECT ${LONG_LIMITS} OFFSET 0) AS limits`.execute(trx)
 }

@@ -14,7 +14,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { ChildEvaluation, RuleSetIdentity } from '../../engine/evaluate/evaluation'
 import type { Database } from '../database/database'
-import { allowLongStatementsAndLock, LOCK_KEY } from '../database/long-transaction'
+import { allowLongStatements, LOCK_KEY, takeTransactionLock } from '../database/long-transaction'
 import { flagChanges, type FlagChanges } from './flag-changes'
 import { clearScorePending, type MarksToClear } from './score-pending'
 
@@ -165,7 +165,8 @@ export const storeEvaluations = async (
   if (evaluations.length === 0) return { children: 0, raised: 0, cleared: 0 }
   const marks = options.clearing?.of(childIds) ?? []
   const counts = await db.transaction().execute(async (trx) => {
-    await allowLongStatementsAndLock(trx, LOCK_KEY.scoring)
+    await allowLongStatements(trx)
+    await takeTransactionLock(trx, LOCK_KEY.scoring)
     let raised = 0
     let cleared = 0
     for (let i = 0; i < evaluations.length; i += CHUNK) {

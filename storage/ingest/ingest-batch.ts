@@ -24,7 +24,7 @@ import * as E from 'fp-ts/Either'
 import type { Kysely } from 'kysely'
 import type { NumberedFact } from '../../engine/batch/decode-batch'
 import type { Database } from '../database/database'
-import { allowLongStatementsAndLock, LOCK_KEY } from '../database/long-transaction'
+import { allowLongStatements, LOCK_KEY, takeTransactionLock } from '../database/long-transaction'
 import { markScorePending } from '../flags/score-pending'
 import { readyBatchScratch } from './batch-scratch'
 import { chunkChildRecordsFirst, DEFAULT_CHUNK_SIZE } from './chunk-by-fact'
@@ -59,7 +59,8 @@ const ingestPhases = async (
 ): Promise<E.Either<readonly IngestError[], IngestResult>> => {
   try {
     const result = await db.transaction().execute(async (trx) => {
-      await allowLongStatementsAndLock(trx, LOCK_KEY.ingest)
+      await allowLongStatements(trx)
+      await takeTransactionLock(trx, LOCK_KEY.ingest)
       await readyBatchScratch(trx)
       const run = await startIngestRun(trx, options)
       let counts = NO_COUNTS

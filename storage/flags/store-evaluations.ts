@@ -68,9 +68,9 @@ const loadHeld = async (
  * CTE reading its own rows, so the chunk costs the server one round trip, not
  * four (each about 5 ms while a city is scored: this process is parsing the
  * next page meanwhile). The parts touch different rows: a rule cleared is not
- * among the raised flags whose states are written, and every part sees the
- * state from before the statement, as the separate statements did, since none
- * reads what another writes.
+ * among the raised flags whose states are written. Every part sees the state
+ * from before the statement, where the separate statements each saw the ones
+ * before them; none reads what another writes, so the result is the same.
  */
 const writeChunk = async (
   trx: Transaction<Database>,

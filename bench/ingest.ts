@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { PerformanceObserver, performance } from 'node:perf_hooks'
+import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/Either'
 import { Client, type Connection, type Submittable } from 'pg'
@@ -29,6 +29,7 @@ import { openDatabase } from '../storage/database/open-database'
 import { DEFAULT_CHUNK_SIZE } from '../storage/ingest/chunk-by-fact'
 import { ingestBatch, ingestChunks } from '../storage/ingest/ingest-batch'
 import { migrateToLatest } from '../storage/migrations/migrate-to-latest'
+import { watchGcPauses } from './support/gc-pauses'
 import { watchServerCpu, type ServerCpu } from './support/server-cpu'
 import { serverVersionOf, urlWithDatabase, withClient } from './support/bench-database'
 import { headerLine } from './support/report'
@@ -65,23 +66,13 @@ const serverRefresher = setInterval(() => {
   refreshing = true
   serverCpu.refresh().catch(() => undefined).finally(() => (refreshing = false))
 }, 1000)
+/** The garbage collector's pauses, read per phase. */
+const gcPauses = watchGcPauses()
+
 const stopSampling = (): void => {
-  gcObserver.disconnect()
+  gcPauses.stop()
   clearInterval(sampler)
   clearInterval(serverRefresher)
-}
-
-/** V8's garbage-collection pauses in this process (its `gc` entries), by when each began. */
-const gcPauses: { readonly start: number; readonly duration: number }[] = []
-const gcObserver = new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, duration: e.duration })
-})
-gcObserver.observe({ entryTypes: ['gc'] })
-/** V8 hands its `gc` entries to observers on a later turn of the event loop: a phase's are read this long after it. */
-const GC_ENTRIES_ARRIVE_MS = 20
-const gcSecondsBetween = async (from: number, to: number): Promise<number> => {
-  await new Promise((resolve) => setTimeout(resolve, GC_ENTRIES_ARRIVE_MS))
-  return gcPauses.filter((p) => p.start >= from && p.start < to).reduce((sum, p) => sum + p.duration, 0) / 1000
 }
 
 interface Phase {
@@ -108,7 +99,7 @@ const timed = async <A>(label: string, run: () => A | Promise<A>): Promise<{ res
   const result = await run()
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
   const used = process.cpuUsage(cpu)
-  const gcSeconds = await gcSecondsBetween(from, performance.now())
+  const gcSeconds = await gcPauses.secondsBetween(from, performance.now())
   sampleMemory()
   await serverCpu?.refresh()
   const serverCpuSeconds = serverStart === undefined ? undefined : (serverCpu?.total() ?? serverStart) - serverStart

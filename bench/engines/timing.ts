@@ -1,5 +1,6 @@
 /** Best-of-N timing: wall seconds, this process's CPU seconds and its garbage collection in the fastest pass. */
-import { PerformanceObserver, performance } from 'node:perf_hooks'
+import { performance } from 'node:perf_hooks'
+import { watchGcPauses } from '../support/gc-pauses'
 
 export interface Timing<A> {
   readonly result: A
@@ -15,30 +16,9 @@ export interface Timing<A> {
   readonly passes: number
 }
 
-interface Pause {
-  readonly start: number
-  readonly duration: number
-}
-
-/** V8 hands its `gc` entries to observers on a later turn of the event loop: a pass's are read this long after it. */
-const ENTRIES_ARRIVE_MS = 20
-
-/** Runs `work` with a reader of the garbage-collection pauses reported since it began. */
-const watchingPauses = async <A>(work: (pauses: () => Promise<readonly Pause[]>) => Promise<A>): Promise<A> => {
-  const seen: Pause[] = []
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) seen.push({ start: e.startTime, duration: e.duration })
-  })
-  observer.observe({ entryTypes: ['gc'] })
+export const timeBest = async <A>(passes: number, run: () => A | Promise<A>, inProcess = true): Promise<Timing<A>> => {
+  const gc = watchGcPauses()
   try {
-    return await work(() => new Promise((resolve) => setTimeout(() => resolve(seen), ENTRIES_ARRIVE_MS)))
-  } finally {
-    observer.disconnect()
-  }
-}
-
-export const timeBest = async <A>(passes: number, run: () => A | Promise<A>, inProcess = true): Promise<Timing<A>> =>
-  watchingPauses(async (pauses) => {
     let best: Timing<A> | undefined
     for (let i = 0; i < passes; i += 1) {
       const cpu = process.cpuUsage()
@@ -49,16 +29,19 @@ export const timeBest = async <A>(passes: number, run: () => A | Promise<A>, inP
       const to = performance.now()
       const used = process.cpuUsage(cpu)
       if (best === undefined || seconds < best.seconds) {
-        const gcMs = (await pauses()).filter((p) => p.start >= from && p.start < to).reduce((sum, p) => sum + p.duration, 0)
+        const gcSeconds = await gc.secondsBetween(from, to)
         best = {
           result,
           seconds,
           cpuSeconds: inProcess ? (used.user + used.system) / 1e6 : null,
-          gcSeconds: inProcess ? gcMs / 1000 : null,
+          gcSeconds: inProcess ? gcSeconds : null,
           passes,
         }
       }
     }
     if (best === undefined) throw new RangeError('at least one pass')
     return best
-  })
+  } finally {
+    gc.stop()
+  }
+}

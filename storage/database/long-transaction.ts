@@ -7,16 +7,14 @@ import { sql, type Transaction } from 'kysely'
 
 export const LONG_STATEMENT_TIMEOUT = '600s'
 
-const LONG_LIMITS = sql`
-  set_config('statement_timeout', ${LONG_STATEMENT_TIMEOUT}, true),
-  set_config('lock_timeout', ${LONG_STATEMENT_TIMEOUT}, true),
-  set_config('idle_in_transaction_session_timeout', '120s', true),
-  -- Big multi-row statements would otherwise cross the JIT threshold and pay for compiling.
-  set_config('jit', 'off', true)
-`
-
 export const allowLongStatements = async <DB>(trx: Transaction<DB>): Promise<void> => {
-  await sql`SELECT ${LONG_LIMITS}`.execute(trx)
+  await sql`
+    SELECT set_config('statement_timeout', ${LONG_STATEMENT_TIMEOUT}, true),
+           set_config('lock_timeout', ${LONG_STATEMENT_TIMEOUT}, true),
+           set_config('idle_in_transaction_session_timeout', '120s', true),
+           -- Big multi-row statements would otherwise cross the JIT threshold and pay for compiling.
+           set_config('jit', 'off', true)
+  `.execute(trx)
 }
 
 /** Advisory lock keys: one writer of each kind at a time, so held state read at the start stays true. */

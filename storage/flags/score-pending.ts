@@ -34,9 +34,10 @@ export const pendingMarks = async (db: Kysely<Database>): Promise<readonly Pendi
 /**
  * The marks a scoring pass read, for the stores of its flags to clear
  * (storage/flags/store-evaluations): each store takes its children's marks
- * and deletes them in the transaction that stores those children's flags,
+ * and deletes them in the statement that stores those children's flags,
  * so a mark goes exactly when its flags are stored, with one commit for
- * both (a POST's scoring committed twice before). What no store took, a
+ * both (a POST's scoring committed twice before, then took a statement of
+ * its own for the marks). What no store took, a
  * child with no record any more among them, is `left`, for the pass to clear.
  */
 export class MarksToClear {

@@ -16,7 +16,7 @@ import type { ChildEvaluation, RuleSetIdentity } from '../../engine/evaluate/eva
 import type { Database } from '../database/database'
 import { allowLongStatements, LOCK_KEY, takeTransactionLock } from '../database/long-transaction'
 import { flagChanges, type FlagChanges } from './flag-changes'
-import { clearScorePending, type MarksToClear } from './score-pending'
+import type { MarksToClear, PendingMark } from './score-pending'
 
 export interface StoreEvaluationsOptions {
   /** When scoring ran: an ISO instant, read once at the edge. */
@@ -66,17 +66,20 @@ const loadHeld = async (
 /**
  * One statement for all of a chunk's writes: each part is a data-modifying
  * CTE reading its own rows, so the chunk costs the server one round trip, not
- * four (each about 5 ms while a city is scored: this process is parsing the
+ * five (each about 5 ms while a city is scored: this process is parsing the
  * next page meanwhile). The parts touch different rows: a rule cleared is not
- * among the raised flags whose states are written. Every part sees the state
- * from before the statement, where the separate statements each saw the ones
- * before them; none reads what another writes, so the result is the same.
+ * among the raised flags whose states are written, and the children's marks
+ * to score again (`marks`, ./score-pending) are a table of their own. Every
+ * part sees the state from before the statement, where the separate
+ * statements each saw the ones before them; none reads what another writes,
+ * so the result is the same.
  */
 const writeChunk = async (
   trx: Transaction<Database>,
   evaluations: readonly ChildEvaluation[],
   changes: readonly FlagChanges[],
   evaluatedAt: string,
+  marks: readonly PendingMark[],
 ): Promise<void> => {
   const ruleSetOf = new Map<string, RuleSetIdentity>(evaluations.map((e) => [e.childId, e.ruleSet]))
   const ruleSet = (childId: string): RuleSetIdentity => ruleSetOf.get(childId) ?? { id: '', version: '', hash: '' }
@@ -100,8 +103,14 @@ const writeChunk = async (
   const scores = evaluations.map((e) => ({
     child_id: e.childId, as_of: e.asOf, score: e.score, tier: e.tier, rs_id: e.ruleSet.id, rs_version: e.ruleSet.version, rs_hash: e.ruleSet.hash,
   }))
+  const pending = marks.map((m) => ({ child_id: m.childId, run_id: m.runId }))
   await sql`
-    WITH cleared AS (
+    WITH unmarked AS (
+      DELETE FROM score_pending p
+      USING json_to_recordset(${asJson(pending)}::json) AS m(child_id text, run_id bigint)
+      WHERE p.child_id = m.child_id AND p.ingest_run_id = m.run_id
+    ),
+    cleared AS (
       DELETE FROM flag_state f
       USING json_to_recordset(${asJson(cleared)}::json) AS d(child_id text, rule_id text)
       WHERE f.child_id = d.child_id AND f.rule_id = d.rule_id
@@ -173,13 +182,12 @@ export const storeEvaluations = async (
       const chunk = evaluations.slice(i, i + CHUNK)
       const held = await loadHeld(trx, chunk.map((e) => e.childId))
       const changes = chunk.map((e) => flagChanges(held.get(e.childId) ?? new Map(), e))
-      await writeChunk(trx, chunk, changes, options.evaluatedAt)
+      await writeChunk(trx, chunk, changes, options.evaluatedAt, options.clearing?.of(chunk.map((e) => e.childId)) ?? [])
       for (const c of changes) {
         raised += c.events.length - c.cleared.length
         cleared += c.cleared.length
       }
     }
-    await clearScorePending(trx, marks)
     return { children: evaluations.length, raised, cleared }
   })
   options.clearing?.cleared(marks)

@@ -16,6 +16,7 @@
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely'
 import type { Database } from '../database/database'
+import { LOCK_KEY } from '../database/long-transaction'
 
 /**
  * Above this many bytes (the three tables with their indexes), a batch
@@ -38,12 +39,14 @@ const TABLES = ['ingest_scratch_child_key', 'ingest_scratch_unmatched', 'ingest_
  * visits on a temporary table; TRUNCATE past SCRATCH_TRUNCATE_BYTES bounds
  * them. A rollback takes the batch's rows, and a first batch's tables, with it.
  */
-const readyStatement = (truncateAbove: number): RawBuilder<unknown> => {
+const readyStatement = (truncateAbove: number, lockKey?: number): RawBuilder<unknown> => {
   if (!Number.isSafeInteger(truncateAbove) || truncateAbove < 0) throw new RangeError('truncateAbove must be a whole number of bytes')
+  if (lockKey !== undefined && !Number.isSafeInteger(lockKey)) throw new RangeError('lockKey must be a whole number')
   const qualified = TABLES.map((t) => `pg_temp.${t}`)
   return sql.raw(`
     DO $scratch$
     BEGIN
+      ${lockKey === undefined ? '' : `PERFORM pg_advisory_xact_lock(${lockKey}::bigint);`}
       IF to_regclass('pg_temp.ingest_scratch_affected') IS NULL THEN
         CREATE TEMP TABLE ingest_scratch_child_key (
           source text COLLATE "C" NOT NULL,
@@ -68,16 +71,30 @@ const readyStatement = (truncateAbove: number): RawBuilder<unknown> => {
   `)
 }
 
+export interface ReadyOptions {
+  /**
+   * An advisory lock (../database/long-transaction's LOCK_KEY) to take
+   * first, in the same statement: a round trip fewer for every batch. The
+   * transaction's limits must be raised by a statement before this one: a
+   * statement keeps the limits it started with, and a lock may be waited
+   * for longer than the short ones allow.
+   */
+  readonly lock?: number
+  /** For tests: the size above which the tables are truncated. */
+  readonly truncateAbove?: number
+}
+
 /** Built once: every batch, down to a one-fact POST, runs it. */
-const READY_STATEMENT = readyStatement(SCRATCH_TRUNCATE_BYTES)
+const LOCK_AND_READY = readyStatement(SCRATCH_TRUNCATE_BYTES, LOCK_KEY.ingest)
 
 /**
  * Makes the scratch tables, or empties them, at the start of a batch. The
  * three are made in one transaction, so one present means all are.
- * `truncateAbove` is for tests.
  */
-export const readyBatchScratch = async (trx: Transaction<Database>, truncateAbove = SCRATCH_TRUNCATE_BYTES): Promise<void> => {
-  await (truncateAbove === SCRATCH_TRUNCATE_BYTES ? READY_STATEMENT : readyStatement(truncateAbove)).execute(trx)
+export const readyBatchScratch = async (trx: Transaction<Database>, options: ReadyOptions = {}): Promise<void> => {
+  const { lock, truncateAbove = SCRATCH_TRUNCATE_BYTES } = options
+  const statement = lock === LOCK_KEY.ingest && truncateAbove === SCRATCH_TRUNCATE_BYTES ? LOCK_AND_READY : readyStatement(truncateAbove, lock)
+  await statement.execute(trx)
 }
 
 export interface UnmatchedKey {

@@ -24,8 +24,7 @@ import * as E from 'fp-ts/Either'
 import type { Kysely } from 'kysely'
 import type { NumberedFact } from '../../engine/batch/decode-batch'
 import type { Database } from '../database/database'
-import { allowLongStatements, LOCK_KEY, takeTransactionLock } from '../database/long-transaction'
-import { markScorePending } from '../flags/score-pending'
+import { allowLongStatements, LOCK_KEY } from '../database/long-transaction'
 import { readyBatchScratch } from './batch-scratch'
 import { chunkChildRecordsFirst, DEFAULT_CHUNK_SIZE } from './chunk-by-fact'
 import { NO_COUNTS, type IngestCounts } from './ingest-counts'
@@ -33,8 +32,8 @@ import type { NotedChildren } from './ingest-chunk'
 import type { IngestError } from './ingest-error'
 import { BatchRefused } from './batch-refused'
 import { ingestPhase, type Chunks } from './ingest-phase'
-import { finishIngestRun, startIngestRun } from './ingest-run-record'
-import { affectedChildren, countUnmatchedInBatch } from './relink-facts'
+import { finishBatch } from './finish-batch'
+import { startIngestRun } from './ingest-run-record'
 
 export interface IngestOptions {
   /** When the batch was received: an ISO instant, read once at the edge. */
@@ -60,18 +59,13 @@ const ingestPhases = async (
   try {
     const result = await db.transaction().execute(async (trx) => {
       await allowLongStatements(trx)
-      await takeTransactionLock(trx, LOCK_KEY.ingest)
-      await readyBatchScratch(trx)
+      await readyBatchScratch(trx, { lock: LOCK_KEY.ingest })
       const run = await startIngestRun(trx, options)
       let counts = NO_COUNTS
       const noted: NotedChildren = new Set()
       for (const chunks of phases) counts = await ingestPhase(trx, chunks, run, counts, noted)
-      counts = { ...counts, unmatched: await countUnmatchedInBatch(trx) }
-      const affected = await affectedChildren(trx)
-      // In this transaction: if scoring never happens (a crash after the commit), the next ingest does it.
-      await markScorePending(trx, affected.changed, run.id)
-      await finishIngestRun(trx, run, counts)
-      return { runId: run.id, counts, changedChildIds: affected.changed, removedChildIds: affected.removed }
+      const finished = await finishBatch(trx, run, counts)
+      return { runId: run.id, counts: finished.counts, changedChildIds: finished.changed, removedChildIds: finished.removed }
     })
     return E.right(result)
   } catch (error) {

@@ -1,7 +1,6 @@
-/** The `ingest_run` row of a batch: opened first, so versions can name it, and closed with the counts. */
+/** The `ingest_run` row of a batch: opened first, so versions can name it (./finish-batch closes it with the counts). */
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../database/database'
-import type { IngestCounts } from './ingest-counts'
 import type { IngestRun } from './version-rows'
 
 export const startIngestRun = async (
@@ -19,12 +18,4 @@ export const startIngestRun = async (
     ])
     .executeTakeFirstOrThrow()
   return { id: row.id, receivedAt: row.received_at }
-}
-
-export const finishIngestRun = async (trx: Transaction<Database>, run: IngestRun, counts: IngestCounts): Promise<void> => {
-  await trx
-    .updateTable('ingest_run')
-    .set({ status: 'completed', counts: JSON.stringify(counts), finished_at: sql<string>`clock_timestamp()` })
-    .where('id', '=', run.id)
-    .execute()
 }

@@ -7,6 +7,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import t from 'tap'
 import type { Database } from '../../../storage/database/database'
+import { LOCK_KEY } from '../../../storage/database/long-transaction'
 import { SCRATCH_TRUNCATE_BYTES, noteAffected, noteUnmatched, readyBatchScratch } from '../../../storage/ingest/batch-scratch'
 import { openTestDatabase, type TestWithTeardown } from '../../helpers/database'
 
@@ -44,7 +45,7 @@ const scratchBytes = async (trx: Transaction<Database>): Promise<number> => {
 /** What `read` finds once the next batch has readied the tables. */
 const inNextBatch = (db: Kysely<Database>, read: (trx: Transaction<Database>) => Promise<number>, truncateAbove?: number): Promise<number> =>
   db.transaction().execute(async (trx) => {
-    await readyBatchScratch(trx, truncateAbove)
+    await readyBatchScratch(trx, { truncateAbove })
     return read(trx)
   })
 
@@ -94,3 +95,27 @@ t.test('the threshold must be a whole number of bytes', async (t) => {
   await t.rejects(rowsInNextBatch(db, -1), RangeError)
   await t.rejects(rowsInNextBatch(db, 1.5), RangeError)
 })
+
+/** Advisory locks on `key` this session holds (a bigint key below 2^32 is objid, its class 0). */
+const advisoryLocksOn = async (trx: Transaction<Database>, key: number): Promise<number> => {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM pg_locks
+    WHERE locktype = 'advisory' AND classid = 0 AND objid = ${key} AND objsubid = 1 AND pid = pg_backend_pid() AND granted
+  `.execute(trx)
+  return rows[0]?.n ?? -1
+}
+
+t.test("asked to, the statement that readies them takes the ingest's lock first, for the transaction", (t) =>
+  inOneSession(t, async (db) => {
+    const held = await db.transaction().execute(async (trx) => {
+      await readyBatchScratch(trx, { lock: LOCK_KEY.ingest })
+      return { lock: await advisoryLocksOn(trx, LOCK_KEY.ingest), rows: await scratchRows(trx) }
+    })
+    t.same(held, { lock: 1, rows: 0 }, 'the lock is held and the tables are ready')
+    t.equal(await db.transaction().execute((trx) => advisoryLocksOn(trx, LOCK_KEY.ingest)), 0, 'and let go at the commit')
+    const without = await db.transaction().execute(async (trx) => {
+      await readyBatchScratch(trx)
+      return advisoryLocksOn(trx, LOCK_KEY.ingest)
+    })
+    t.equal(without, 0, 'not asked, it takes none')
+  }))

@@ -4,6 +4,7 @@ import t from 'tap'
 import type { NumberedFact } from '../../../engine/batch/decode-batch'
 import type { Database } from '../../../storage/database/database'
 import { loadChildFacts } from '../../../storage/facts/load-child-facts'
+import { pendingMarks } from '../../../storage/flags/score-pending'
 import { ingestBatch, ingestChunks, type IngestResult } from '../../../storage/ingest/ingest-batch'
 import type { IngestError } from '../../../storage/ingest/ingest-error'
 import { listUnmatched } from '../../../storage/unmatched'
@@ -384,4 +385,24 @@ t.test('the ingest run records its counts', async (t) => {
   const run = await db.selectFrom('ingest_run').selectAll().where('id', '=', result.runId).executeTakeFirstOrThrow()
   t.match(run, { status: 'completed', label: 'test', started_at: RECEIVED, counts: result.counts })
   t.type(run.finished_at, 'string')
+})
+
+t.test("a batch's end stores its unmatched count with the run and marks only children with a record to score again", async (t) => {
+  const db = await openTestDatabase(t)
+  await ingest(db, batchOf([childLine({ childId: 'C1' }), childLine({ childId: 'C2' })]))
+  await sql`DELETE FROM score_pending`.execute(db)
+  const result = await ingest(
+    db,
+    batchOf([
+      missingLine({ sourceId: 'M1', subject: { childId: 'C2' } }),
+      missingLine({ sourceId: 'M2', subject: { childId: 'C9' } }),
+      childLine({ childId: 'C1', withdrawn: true, recordedAt: '2024-05-11T09:00:00Z' }),
+    ]),
+  )
+  t.same(result.changedChildIds, ['C2'])
+  t.same(result.removedChildIds, ['C1'])
+  t.equal(result.counts.unmatched, 1, 'M2 names no child')
+  const run = await db.selectFrom('ingest_run').select('counts').where('id', '=', result.runId).executeTakeFirstOrThrow()
+  t.same(run.counts, result.counts, 'the run record holds the counts the batch answered, its unmatched count among them')
+  t.same(await pendingMarks(db), [{ childId: 'C2', runId: result.runId }], 'C2 is marked by this run; C1, whose record went, is not')
 })

@@ -15,7 +15,6 @@
  * on the shared server (`DATABASE_URL`, default the tests' one), dropped at
  * the end.
  */
-import type { BenchDatabase } from '../../bench/support/bench-database'
 import { withClient } from '../../bench/support/bench-database'
 import { LOCK_KEY } from '../../storage/database/long-transaction'
 import { startCityServer } from '../../bench/support/city-server'

@@ -1,26 +1,17 @@
 /**
  * The marks of children to score again (migration 07): written by ingest in
- * its transaction, read and cleared by whoever scores after it. Clearing
+ * its transaction (storage/ingest/finish-batch), read and cleared by whoever scores after it. Clearing
  * takes exactly the marks that were read: a mark a later batch left on the
  * same child meanwhile (a newer run) stays for the next pass. A store of
  * flags handed the marks read (`MarksToClear`) clears its children's in the
  * transaction that stores their flags.
  */
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../database/database'
 
 export interface PendingMark {
   readonly childId: string
   readonly runId: string
-}
-
-export const markScorePending = async (trx: Transaction<Database>, childIds: readonly string[], runId: string): Promise<void> => {
-  if (childIds.length === 0) return
-  await sql`
-    INSERT INTO score_pending (child_id, ingest_run_id)
-    SELECT id, ${runId}::bigint FROM unnest(${childIds}::text[]) AS t(id)
-    ON CONFLICT (child_id) DO UPDATE SET ingest_run_id = excluded.ingest_run_id
-  `.execute(trx)
 }
 
 /** Every mark, in childId order. */

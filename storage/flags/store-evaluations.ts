@@ -172,7 +172,8 @@ export const storeEvaluations = async (
   const childIds = evaluations.map((e) => e.childId)
   if (new Set(childIds).size !== childIds.length) throw new RangeError('storeEvaluations takes one evaluation per child')
   if (evaluations.length === 0) return { children: 0, raised: 0, cleared: 0 }
-  const marks = options.clearing?.of(childIds) ?? []
+  // The marks this call's statements delete, told to `clearing` once they have committed.
+  const marks: PendingMark[] = []
   const counts = await db.transaction().execute(async (trx) => {
     await allowLongStatements(trx)
     await takeTransactionLock(trx, LOCK_KEY.scoring)
@@ -180,9 +181,12 @@ export const storeEvaluations = async (
     let cleared = 0
     for (let i = 0; i < evaluations.length; i += CHUNK) {
       const chunk = evaluations.slice(i, i + CHUNK)
-      const held = await loadHeld(trx, chunk.map((e) => e.childId))
+      const chunkIds = childIds.slice(i, i + CHUNK)
+      const chunkMarks = options.clearing?.of(chunkIds) ?? []
+      const held = await loadHeld(trx, chunkIds)
       const changes = chunk.map((e) => flagChanges(held.get(e.childId) ?? new Map(), e))
-      await writeChunk(trx, chunk, changes, options.evaluatedAt, options.clearing?.of(chunk.map((e) => e.childId)) ?? [])
+      await writeChunk(trx, chunk, changes, options.evaluatedAt, chunkMarks)
+      marks.push(...chunkMarks)
       for (const c of changes) {
         raised += c.events.length - c.cleared.length
         cleared += c.cleared.length

@@ -6,7 +6,7 @@ import { toFlagsDocument, type FlagsDocument } from '../../engine/evaluate/evalu
 import type { ChildFacts } from '../../engine/linking/child-facts'
 import { defaultRulesDir, loadRuleSet } from '../../rules-loader/load-rule-set'
 import { scoreCity, StoredFactsInvalid } from '../../scoring/score-city'
-import { markScorePending, pendingMarks } from '../../storage/flags/score-pending'
+import { pendingMarks } from '../../storage/flags/score-pending'
 import { loadStoredFlags } from '../../storage/flags/stored-flags'
 import { openTestDatabase } from '../helpers/database'
 import { REFERENCE_DATE, storeSmallCity } from './small-city'
@@ -179,7 +179,12 @@ t.test("asked to, a run clears the marks ingest left to score again: those there
     pageSize: PAGE,
     clearPendingMarks: true,
     onPage: () => {
-      remarking ??= db.transaction().execute((trx) => markScorePending(trx, [first ?? '', second ?? ''], later))
+      // As a batch's end marks them (storage/ingest/finish-batch).
+      remarking ??= sql`
+        INSERT INTO score_pending (child_id, ingest_run_id)
+        SELECT id, ${later}::bigint FROM unnest(${[first ?? '', second ?? '']}::text[]) AS t(id)
+        ON CONFLICT (child_id) DO UPDATE SET ingest_run_id = excluded.ingest_run_id
+      `.execute(db).then(() => undefined)
     },
   })
   await remarking

@@ -37,7 +37,7 @@ export const startCityServer = async (options: CityServerOptions): Promise<CityS
   const database = await openBenchDatabase(options.adminUrl ?? adminUrlFromEnv(), options.prefix)
   say(`storing a city of ${options.children} children as of ${today} in database ${database.name}…`)
   const city = await storeCity(database.db, { children: options.children, seed: options.seed ?? 'bench', referenceDate: today })
-  say(`stored ${city.lines} lines: ingest ${city.ingestSeconds.toFixed(1)} s, score ${city.scoreSeconds.toFixed(1)} s; starting the server…`)
+  say(`stored ${city.lines} lines: generated, decoded and ingested in ${city.generateAndIngestSeconds.toFixed(1)} s, score ${city.scoreSeconds.toFixed(1)} s; starting the server…`)
   const server = await startServerProcess({ databaseUrl: database.url, ...options.server })
   const rows = await database.query<{ child_id: string }>('SELECT child_id FROM child ORDER BY child_id')
   return { database, city, server, childIds: rows.map((r) => r.child_id), today }

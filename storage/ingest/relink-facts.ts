@@ -13,13 +13,19 @@
  * batch wrote, so every read here is an index probe per key (LATERAL with
  * LIMIT or OFFSET 0), never a join it might cost as a scan, and the update
  * goes by primary key.
+ *
+ * The facts naming a claim are in two indexes, each with its own part: the
+ * subject index holds those it names but is not linked to, withdrawn ones
+ * and those naming an agency identifier; the child index the rest, facts
+ * naming a childId and linked to it (migration 11). Each probe repeats its
+ * index's predicate, so that the planner can use the partial index.
  */
-import { sql, type Transaction } from 'kysely'
+import { sql, type RawBuilder, type Transaction } from 'kysely'
 import type { Database } from '../database/database'
 import { noteAffected } from './batch-scratch'
 import type { TouchedClaim } from './sync-children'
 
-interface Relink {
+export interface Relink {
   readonly id: string
   readonly old_child_id: string | null
   readonly new_child_id: string | null
@@ -27,28 +33,36 @@ interface Relink {
   readonly now_linked: boolean
 }
 
+/** The current facts naming the touched claims whose link changes, with where each goes. */
+export const factsToRelink = (touched: readonly TouchedClaim[]): RawBuilder<Relink> => sql<Relink>`
+  SELECT r.id, r.old_child_id, r.new_child_id,
+    (r.old_child_id IS NULL AND r.new_child_id IS NOT NULL AND NOT r.withdrawn AND NOT coalesce((
+      SELECT w.is_new FROM pg_temp.ingest_scratch_unmatched w WHERE w.source = r.source AND w.source_id = r.source_id
+    ), false)) AS now_linked
+  FROM (
+    SELECT f.id, f.source, f.source_id, f.child_id AS old_child_id, f.withdrawn,
+      CASE WHEN f.subject_type = 'childId'
+        THEN (SELECT c.child_id FROM child c WHERE c.child_id = f.subject_value)
+        ELSE (SELECT i.child_id FROM child_identifier i WHERE i.type = f.subject_type AND i.value = f.subject_value)
+      END AS new_child_id
+    FROM unnest(${touched.map((c) => c.type)}::text[], ${touched.map((c) => c.value)}::text[]) AS s(type, value)
+    CROSS JOIN LATERAL (
+      SELECT * FROM fact_version v
+      WHERE v.subject_type = s.type AND v.subject_value = s.value AND v.is_current AND v.kind <> 'child'
+        AND (v.subject_type <> 'childId' OR v.child_id IS DISTINCT FROM v.subject_value OR v.withdrawn)
+      UNION ALL
+      SELECT * FROM fact_version v
+      WHERE s.type = 'childId' AND v.child_id = s.value AND v.is_current AND v.kind <> 'child' AND NOT v.withdrawn
+        AND v.subject_type = 'childId' AND v.subject_value = s.value
+      OFFSET 0
+    ) f
+  ) r
+  WHERE r.old_child_id IS DISTINCT FROM r.new_child_id
+`
+
 export const relinkTouchedFacts = async (trx: Transaction<Database>, touched: readonly TouchedClaim[]): Promise<number> => {
   if (touched.length === 0) return 0
-  const { rows } = await sql<Relink>`
-    SELECT r.id, r.old_child_id, r.new_child_id,
-      (r.old_child_id IS NULL AND r.new_child_id IS NOT NULL AND NOT r.withdrawn AND NOT coalesce((
-        SELECT w.is_new FROM pg_temp.ingest_scratch_unmatched w WHERE w.source = r.source AND w.source_id = r.source_id
-      ), false)) AS now_linked
-    FROM (
-      SELECT f.id, f.source, f.source_id, f.child_id AS old_child_id, f.withdrawn,
-        CASE WHEN f.subject_type = 'childId'
-          THEN (SELECT c.child_id FROM child c WHERE c.child_id = f.subject_value)
-          ELSE (SELECT i.child_id FROM child_identifier i WHERE i.type = f.subject_type AND i.value = f.subject_value)
-        END AS new_child_id
-      FROM unnest(${touched.map((c) => c.type)}::text[], ${touched.map((c) => c.value)}::text[]) AS s(type, value)
-      CROSS JOIN LATERAL (
-        SELECT * FROM fact_version v
-        WHERE v.subject_type = s.type AND v.subject_value = s.value AND v.is_current AND v.kind <> 'child'
-        OFFSET 0
-      ) f
-    ) r
-    WHERE r.old_child_id IS DISTINCT FROM r.new_child_id
-  `.execute(trx)
+  const { rows } = await factsToRelink(touched).execute(trx)
   if (rows.length === 0) return 0
   await sql`
     UPDATE fact_version f SET child_id = u.child_id

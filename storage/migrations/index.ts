@@ -14,6 +14,7 @@ import * as scorePending from './2026-11-25-07-score-pending'
 import * as versionHashGenerated from './2026-11-25-08-version-hash-generated'
 import * as contentJson from './2026-11-26-09-content-json'
 import * as eventDate from './2026-11-26-10-event-date'
+import * as subjectIndexNarrowed from './2026-11-27-11-subject-index-narrowed'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2025-11-25-01-initial-schema': initialSchema,
@@ -26,4 +27,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-25-08-version-hash-generated': versionHashGenerated,
   '2026-11-26-09-content-json': contentJson,
   '2026-11-26-10-event-date': eventDate,
+  '2026-11-27-11-subject-index-narrowed': subjectIndexNarrowed,
 }

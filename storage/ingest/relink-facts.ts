@@ -14,11 +14,12 @@
  * LIMIT or OFFSET 0), never a join it might cost as a scan, and the update
  * goes by primary key.
  *
- * The facts naming a claim are in two indexes, each with its own part: the
- * subject index holds those it names but is not linked to, withdrawn ones
- * and those naming an agency identifier; the child index the rest, facts
- * naming a childId and linked to it (migration 11). Each probe repeats its
- * index's predicate, so that the planner can use the partial index.
+ * The facts naming a claim are split between two indexes, none in both
+ * (migration 11): the subject index holds facts naming an agency
+ * identifier, facts not linked to the childId they name, and withdrawn
+ * ones; the child index the rest, facts linked to the childId they name.
+ * Each probe repeats its index's predicate, so that the planner can use
+ * the partial index.
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely'
 import type { Database } from '../database/database'

@@ -1,6 +1,7 @@
 /**
- * The common case of every chunk: first versions of facts other than child
- * records (nothing held, nothing can clash), written with one COPY.
+ * The common case of every chunk: first versions of facts (nothing held,
+ * nothing can clash), written with one COPY: the chunk's new facts, and
+ * before them its new child records (`ingest-chunk.ts`).
  *
  * Each row is made ready when the chunk is resolved (while the database
  * still writes the chunk before), all but its link: the child a current

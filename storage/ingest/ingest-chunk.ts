@@ -24,9 +24,9 @@ import { loadHeldVersions, type HeldVersion } from './load-held-versions'
 import { relinkTouchedFacts } from './relink-facts'
 import { resolveArrivals } from './resolve-arrivals'
 import { planSync, syncChildren, type ChangedRecord, type SyncPlan } from './sync-children'
-import { copyNewFacts, linkSubjects, linksByFact, newFactRow, type NewFacts } from './copy-new-facts'
+import { copyNewFacts, linkSubjects, linksByFact, newFactRow, type NewFactRow, type NewFacts } from './copy-new-facts'
 import { versionPayload, type IngestRun, type VersionPayload, type VersionToInsert } from './version-rows'
-import { demoteVersions, insertFirstVersions, insertVersions, promoteStoredVersion, type InsertedVersion } from './write-versions'
+import { demoteVersions, insertVersions, promoteStoredVersion, type InsertedVersion } from './write-versions'
 
 export interface FactLines {
   readonly key: string
@@ -125,44 +125,52 @@ const outcomesOf = (
  */
 export type NotedChildren = Set<string>
 
-/** Where each new current version went, by fact key: its row, and the child it was linked to. */
+/** Where each new current version went, by fact key: that it is stored, and the child it was linked to. */
 interface StoredCurrents {
-  readonly idOf: Map<string, string>
+  readonly stored: Set<string>
   readonly linkOf: Map<string, string | null>
 }
 
 /**
- * The versions of some facts, serialised to send: those of facts with
- * nothing stored yet (they cannot clash with history: the fast path), and
- * the others (pure; made while the database writes the chunk before).
+ * The versions of some facts, serialised to send (pure; made while the
+ * database writes the chunk before): those of facts with nothing stored yet,
+ * which cannot clash with history, as rows to copy like new facts'; the
+ * others' for an insert that skips what history already holds.
  */
 interface StorePlan {
-  readonly first: VersionPayload
+  readonly first: readonly NewFactRow[]
   readonly later: VersionPayload
 }
 
 const storePlan = (facts: readonly ResolvedFact[]): StorePlan => ({
-  first: versionPayload(facts.filter((f) => f.held === undefined).flatMap(versionsToInsert)),
+  first: facts.filter((f) => f.held === undefined).flatMap((f) => versionsToInsert(f).map((v) => newFactRow(f.key, v))),
   later: versionPayload(facts.filter((f) => f.held !== undefined).flatMap(versionsToInsert)),
 })
 
-/** Stores the planned versions; records each new current version in `currents`. */
+/**
+ * Stores the planned versions; records each new current version in
+ * `currents`. A first version is linked by the children already in place:
+ * a child record's to none, so the database is asked only about a fact
+ * whose lines turned a child record into another kind.
+ */
 const storeVersions = async (
   trx: Transaction<Database>,
   { first, later }: StorePlan,
   run: IngestRun,
   currents: StoredCurrents,
 ): Promise<ReadonlyMap<unknown, InsertedVersion>> => {
-  const note = (key: string, stored: { readonly id: string; readonly childId: string | null }): void => {
-    currents.idOf.set(key, stored.id)
-    currents.linkOf.set(key, stored.childId)
+  const note = (key: string, childId: string | null): void => {
+    currents.stored.add(key)
+    currents.linkOf.set(key, childId)
   }
-  for (const stored of await insertFirstVersions(trx, first, run)) note(factKey(stored), stored)
+  const firstLinks = linksByFact(first, await linkSubjects(trx, first, []))
+  await copyNewFacts(trx, first, firstLinks, run)
+  for (const [key, link] of firstLinks) note(key, link)
   const stored = new Map((await insertVersions(trx, later, run)).map((v) => [later.versions[v.index]?.fact, v]))
   for (const version of later.versions.filter((v) => v.current)) {
     const current = stored.get(version.fact) ?? (await promoteStoredVersion(trx, version))
     if (current === undefined) throw new Error('a new current version was neither stored nor found')
-    note(factKey(version.fact), current)
+    note(factKey(version.fact), current.childId)
   }
   return stored
 }
@@ -180,9 +188,9 @@ const changedRecords = (records: readonly ResolvedFact[]): readonly ChangedRecor
 }
 
 /** Every record that counts now has its current version stored: its row will point at it. */
-const checkStored = (records: readonly ChangedRecord[], idOf: ReadonlyMap<string, string>): void => {
+const checkStored = (records: readonly ChangedRecord[], stored: ReadonlySet<string>): void => {
   for (const record of records) {
-    if (record.incoming !== undefined && !idOf.has(factKey(record))) throw new Error('a changed child record has no stored current version')
+    if (record.incoming !== undefined && !stored.has(factKey(record))) throw new Error('a changed child record has no stored current version')
   }
 }
 
@@ -214,11 +222,11 @@ export const writeChunk = async (
     trx,
     chunk.facts.flatMap((f) => (f.resolution.newCurrent !== undefined && f.held !== undefined ? [f.held.id] : [])),
   )
-  const currents: StoredCurrents = { idOf: new Map(), linkOf: new Map() }
+  const currents: StoredCurrents = { stored: new Set(), linkOf: new Map() }
 
   const storedRecords = await storeVersions(trx, chunk.recordVersions, run, currents)
   const recordNotes = chunkNotes(chunk.records, currents.linkOf)
-  checkStored(chunk.sync.records, currents.idOf)
+  checkStored(chunk.sync.records, currents.stored)
   const synced = await syncChildren(trx, chunk.sync)
   if (E.isLeft(synced)) throw new BatchRefused(synced.left)
   const linked = await relinkTouchedFacts(trx, synced.right)

@@ -1,6 +1,6 @@
 /**
- * How a chunk's child records and held facts travel to `fact_version` by
- * `INSERT … SELECT` (new facts go by COPY, `copy-new-facts.ts`).
+ * How the versions of facts already held travel to `fact_version` by
+ * `INSERT … SELECT` (a fact's first versions go by COPY, `copy-new-facts.ts`).
  *
  * The versions are serialised once as one JSON array of facts zipped with
  * JSON arrays of what ingest decided for each (current or not, subject): V8
@@ -9,8 +9,8 @@
  * rather than building one jsonb of the whole chunk and copying every element
  * out of it; stored as json, a fact is jsonb's text of it (the form every
  * stored version has, `jsonb-text.ts`). The database computes each stored
- * version's hash itself (a generated column); only `insertVersions` needs it in hand, to match what
- * was stored. A current version other than a child record is linked to the
+ * version's hash itself (a generated column); `insertVersions` works it out
+ * again to match what was stored. A current version other than a child record is linked to the
  * child whose current record has the childId or identifier its subject names.
  */
 import { sql } from 'kysely'

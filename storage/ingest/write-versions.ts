@@ -26,35 +26,7 @@ export const demoteVersions = async (trx: Transaction<Database>, ids: readonly s
 export interface InsertedVersion {
   /** Position in the list given. */
   readonly index: number
-  readonly id: string
   readonly childId: string | null
-}
-
-/** A new current version as stored: its row and its link. */
-export interface StoredCurrent {
-  readonly source: string
-  readonly sourceId: string
-  readonly id: string
-  readonly childId: string | null
-}
-
-/**
- * Versions of facts that have none stored yet: nothing can clash, so a plain
- * insert (no conflict check, the cost of which is a second pass over the
- * unique index per row). Returns each current version's row and link.
- */
-export const insertFirstVersions = async (
-  trx: Transaction<Database>,
-  payload: VersionPayload,
-  run: IngestRun,
-): Promise<readonly StoredCurrent[]> => {
-  if (payload.versions.length === 0) return []
-  const { rows } = await sql<{ id: string; source: string; source_id: string; child_id: string | null; is_current: boolean }>`
-    INSERT INTO fact_version (${VERSION_COLUMNS})
-    SELECT ${versionValues(run)} FROM (${linkedVersions(payload)}) AS linked
-    RETURNING id, source, source_id, child_id, is_current
-  `.execute(trx)
-  return rows.filter((r) => r.is_current).map((r) => ({ source: r.source, sourceId: r.source_id, id: r.id, childId: r.child_id }))
 }
 
 /**
@@ -68,39 +40,39 @@ export const insertVersions = async (
   run: IngestRun,
 ): Promise<readonly InsertedVersion[]> => {
   if (payload.versions.length === 0) return []
-  const { rows } = await sql<{ n: number; id: string; child_id: string | null }>`
+  const { rows } = await sql<{ n: number; child_id: string | null }>`
     WITH linked AS MATERIALIZED (${linkedVersions(payload)}),
     stored AS (
       INSERT INTO fact_version (${VERSION_COLUMNS})
       SELECT ${versionValues(run)} FROM linked
       ON CONFLICT (source, source_id, version_hash) DO NOTHING
-      RETURNING id, source, source_id, version_hash, child_id
+      RETURNING source, source_id, version_hash, child_id
     )
-    SELECT linked.n, stored.id, stored.child_id
+    SELECT linked.n, stored.child_id
     FROM linked JOIN stored
       ON stored.source = linked.source AND stored.source_id = linked.source_id
      AND stored.version_hash = md5(linked.fact::text)::uuid
   `.execute(trx)
-  return rows.map((r) => ({ index: r.n, id: r.id, childId: r.child_id }))
+  return rows.map((r) => ({ index: r.n, childId: r.child_id }))
 }
 
 /**
  * Makes a version already in history current again (a new current version
- * that, unusually, had been received before) and links it. Returns its row and link.
+ * that, unusually, had been received before) and links it. Returns its link.
  */
 export const promoteStoredVersion = async (
   trx: Transaction<Database>,
   version: VersionToInsert,
-): Promise<{ readonly id: string; readonly childId: string | null } | undefined> => {
-  const { rows } = await sql<{ id: string; child_id: string | null }>`
+): Promise<{ readonly childId: string | null } | undefined> => {
+  const { rows } = await sql<{ child_id: string | null }>`
     UPDATE fact_version f SET is_current = true, child_id = CASE WHEN f.kind = 'child' THEN NULL ELSE coalesce(
       (SELECT c.child_id FROM child c WHERE f.subject_type = 'childId' AND c.child_id = f.subject_value),
       (SELECT i.child_id FROM child_identifier i WHERE f.subject_type <> 'childId' AND i.type = f.subject_type AND i.value = f.subject_value)
     ) END
     WHERE f.source = ${version.fact.source} AND f.source_id = ${version.fact.sourceId}
       AND f.version_hash = md5(${JSON.stringify(version.fact)}::jsonb::text)::uuid
-    RETURNING f.id, f.child_id
+    RETURNING f.child_id
   `.execute(trx)
   const row = rows[0]
-  return row === undefined ? undefined : { id: row.id, childId: row.child_id }
+  return row === undefined ? undefined : { childId: row.child_id }
 }

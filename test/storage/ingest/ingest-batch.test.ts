@@ -299,6 +299,46 @@ t.test('a fact corrected to name another child moves to that child', async (t) =
   t.equal(await linkedChildOf(db, 'M1'), 'C2')
 })
 
+t.test('a new fact whose lines change kind is linked as its current version says', async (t) => {
+  // A first version goes by COPY when its current version is a child record (linked to no child), else by an
+  // insert that links it. C1 is stored before, so no claim of this batch links its facts again.
+  const lines = [
+    childLine({ childId: 'C5', source: 'police', sourceId: 'X1', recordedAt: '2024-05-01T09:00:00Z' }),
+    missingLine({ sourceId: 'X1', subject: { childId: 'C1' }, recordedAt: '2024-05-02T09:00:00Z' }),
+    missingLine({ sourceId: 'X2', subject: { childId: 'C1' }, recordedAt: '2024-05-01T09:00:00Z' }),
+    childLine({ childId: 'C6', source: 'police', sourceId: 'X2', recordedAt: '2024-05-03T09:00:00Z' }),
+  ]
+  const versions = (db: Kysely<Database>) =>
+    db
+      .selectFrom('fact_version')
+      .select(['source_id', 'kind', 'is_current', 'child_id'])
+      .where('source', '=', 'police')
+      .orderBy('source_id')
+      .orderBy('kind')
+      .execute()
+  const whole = await openTestDatabase(t)
+  const streamed = await openTestDatabase(t)
+  for (const db of [whole, streamed]) await ingest(db, batchOf([childLine({ childId: 'C1' })]))
+
+  const result = await ingest(whole, batchOf(lines))
+  t.same(result.changedChildIds, ['C1', 'C6'])
+  t.same(await versions(whole), [
+    { source_id: 'X1', kind: 'child', is_current: false, child_id: null },
+    { source_id: 'X1', kind: 'missing_episode', is_current: true, child_id: 'C1' },
+    { source_id: 'X2', kind: 'child', is_current: true, child_id: null },
+    { source_id: 'X2', kind: 'missing_episode', is_current: false, child_id: null },
+  ])
+  const children = await whole.selectFrom('child').select(['child_id', 'source_id']).orderBy('child_id').execute()
+  t.same(children, [{ child_id: 'C1', source_id: 'SC-C1' }, { child_id: 'C6', source_id: 'X2' }])
+
+  const facts = batchOf(lines)
+  const chunks = (function* () {
+    for (const item of facts) yield [item]
+  })()
+  t.ok(E.isRight(await ingestChunks(streamed, chunks, { receivedAt: RECEIVED })))
+  t.same(await dumpCurrentState(streamed), await dumpCurrentState(whole))
+})
+
 t.test('a batch read in chunks gives the same state as one read whole', async (t) => {
   const lines = [
     missingLine({ sourceId: 'M1', subject: { upn: upnOf(5) } }),

@@ -37,6 +37,8 @@ export interface NewFactRow {
   readonly version: VersionToInsert
   /** The row up to its link, in COPY's text format, ending in a tab. */
   readonly head: string
+  /** The key its link is looked up by, when it needs one (a current version other than a child record's); made with the row, ahead. */
+  readonly subject: string | undefined
 }
 
 /** The new facts of a chunk, and each of their versions as a row still to link. */
@@ -64,14 +66,14 @@ export const newFactRow = (key: string, version: VersionToInsert): NewFactRow =>
     copyField(version.subjectType),
     copyField(version.subjectValue),
   ]
-  return { key, version, head: `${fields.join('\t')}\t` }
+  // A row needs a link when it becomes current (history is never linked).
+  const needsLink = version.current && fact.kind !== 'child'
+  const subject = needsLink ? subjectKey(version.subjectType, version.subjectValue) : undefined
+  return { key, version, head: `${fields.join('\t')}\t`, subject }
 }
 
 /** The key a subject is looked up by. */
 const subjectKey = (type: string, value: string): string => `${type}\u0000${value}`
-
-/** A row needs a link when it becomes current (history is never linked). */
-const needsLink = (row: NewFactRow): boolean => row.version.current && row.version.fact.kind !== 'child'
 
 /**
  * The child each subject names now: by its childId, or by the agency
@@ -94,9 +96,7 @@ export const linkSubjects = async (
   }
   const subjects = new Map<string, VersionToInsert>()
   for (const row of rows) {
-    if (!needsLink(row)) continue
-    const key = subjectKey(row.version.subjectType, row.version.subjectValue)
-    if (!answered.has(key)) subjects.set(key, row.version)
+    if (row.subject !== undefined && !answered.has(row.subject)) subjects.set(row.subject, row.version)
   }
   if (subjects.size === 0) return links
   const wanted = [...subjects.values()]
@@ -122,7 +122,7 @@ export const linksByFact = (
   const linkOf = new Map<string, string | null>()
   for (const row of rows) {
     if (!row.version.current) continue
-    const link = needsLink(row) ? links.get(subjectKey(row.version.subjectType, row.version.subjectValue)) : undefined
+    const link = row.subject === undefined ? undefined : links.get(row.subject)
     linkOf.set(row.key, link ?? null)
   }
   return linkOf

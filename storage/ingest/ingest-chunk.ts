@@ -134,7 +134,7 @@ interface StoredCurrents {
 /**
  * The versions of some facts, serialised to send (pure; made while the
  * database writes the chunk before): those of facts with nothing stored yet,
- * which cannot clash with history, as rows to copy like new facts'; the
+ * which cannot clash with history, as rows to copy (as new facts are); the
  * others' for an insert that skips what history already holds.
  */
 interface StorePlan {

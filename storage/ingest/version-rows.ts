@@ -10,8 +10,9 @@
  * out of it; stored as json, a fact is jsonb's text of it (the form every
  * stored version has, `jsonb-text.ts`). The database computes each stored
  * version's hash itself (a generated column); `insertVersions` works it out
- * again to match what was stored. A current version other than a child record is linked to the
- * child whose current record has the childId or identifier its subject names.
+ * again to match what was stored. A current version other than a child
+ * record is linked to the child whose current record has the childId or
+ * identifier its subject names.
  */
 import { sql } from 'kysely'
 import type { FactVersion } from '../../engine/facts/fact'

@@ -125,12 +125,6 @@ const outcomesOf = (
  */
 export type NotedChildren = Set<string>
 
-/** Where each new current version went, by fact key: that it is stored, and the child it was linked to. */
-interface StoredCurrents {
-  readonly stored: Set<string>
-  readonly linkOf: Map<string, string | null>
-}
-
 /**
  * The versions of some facts, serialised to send (pure; made while the
  * database writes the chunk before): those of facts with nothing stored yet,
@@ -148,8 +142,8 @@ const storePlan = (facts: readonly ResolvedFact[]): StorePlan => ({
 })
 
 /**
- * Stores the planned versions; records each new current version in
- * `currents`. A first version is linked by the children already in place:
+ * Stores the planned versions; records in `linkOf` each new current version
+ * stored, by fact key, with the child it was linked to. A first version is linked by the children already in place:
  * a child record's to none, so the database is asked only about a fact
  * whose lines turned a child record into another kind.
  */
@@ -157,20 +151,16 @@ const storeVersions = async (
   trx: Transaction<Database>,
   { first, later }: StorePlan,
   run: IngestRun,
-  currents: StoredCurrents,
+  linkOf: Map<string, string | null>,
 ): Promise<ReadonlyMap<unknown, InsertedVersion>> => {
-  const note = (key: string, childId: string | null): void => {
-    currents.stored.add(key)
-    currents.linkOf.set(key, childId)
-  }
   const firstLinks = linksByFact(first, await linkSubjects(trx, first, []))
   await copyNewFacts(trx, first, firstLinks, run)
-  for (const [key, link] of firstLinks) note(key, link)
+  for (const [key, link] of firstLinks) linkOf.set(key, link)
   const stored = new Map((await insertVersions(trx, later, run)).map((v) => [later.versions[v.index]?.fact, v]))
   for (const version of later.versions.filter((v) => v.current)) {
     const current = stored.get(version.fact) ?? (await promoteStoredVersion(trx, version))
     if (current === undefined) throw new Error('a new current version was neither stored nor found')
-    note(factKey(version.fact), current.childId)
+    linkOf.set(factKey(version.fact), current.childId)
   }
   return stored
 }
@@ -188,9 +178,9 @@ const changedRecords = (records: readonly ResolvedFact[]): readonly ChangedRecor
 }
 
 /** Every record that counts now has its current version stored: its row will point at it. */
-const checkStored = (records: readonly ChangedRecord[], stored: ReadonlySet<string>): void => {
+const checkStored = (records: readonly ChangedRecord[], linkOf: ReadonlyMap<string, string | null>): void => {
   for (const record of records) {
-    if (record.incoming !== undefined && !stored.has(factKey(record))) throw new Error('a changed child record has no stored current version')
+    if (record.incoming !== undefined && !linkOf.has(factKey(record))) throw new Error('a changed child record has no stored current version')
   }
 }
 
@@ -222,11 +212,12 @@ export const writeChunk = async (
     trx,
     chunk.facts.flatMap((f) => (f.resolution.newCurrent !== undefined && f.held !== undefined ? [f.held.id] : [])),
   )
-  const currents: StoredCurrents = { stored: new Set(), linkOf: new Map() }
+  // The link of each new current version stored, by fact key.
+  const linkOf = new Map<string, string | null>()
 
-  const storedRecords = await storeVersions(trx, chunk.recordVersions, run, currents)
-  const recordNotes = chunkNotes(chunk.records, currents.linkOf)
-  checkStored(chunk.sync.records, currents.stored)
+  const storedRecords = await storeVersions(trx, chunk.recordVersions, run, linkOf)
+  const recordNotes = chunkNotes(chunk.records, linkOf)
+  checkStored(chunk.sync.records, linkOf)
   const synced = await syncChildren(trx, chunk.sync)
   if (E.isLeft(synced)) throw new BatchRefused(synced.left)
   const linked = await relinkTouchedFacts(trx, synced.right)
@@ -234,11 +225,11 @@ export const writeChunk = async (
   // New facts are linked to the children now in place (the chunk's own records among them), then copied.
   const newLinks = linksByFact(chunk.newOthers.rows, await linkSubjects(trx, chunk.newOthers.rows, synced.right))
   const copying = copyNewFacts(trx, chunk.newOthers.rows, newLinks, run)
-  for (const [key, link] of newLinks) currents.linkOf.set(key, link)
+  for (const [key, link] of newLinks) linkOf.set(key, link)
   // What follows the copy is sent right behind it rather than after its answer: the database goes from one to the next while this process works ahead.
   const finishing = (async () => {
-    const storedOthers = await storeVersions(trx, chunk.heldOtherVersions, run, currents)
-    const notes = chunkNotes([...chunk.heldOthers, ...chunk.newOthers.facts], currents.linkOf)
+    const storedOthers = await storeVersions(trx, chunk.heldOtherVersions, run, linkOf)
+    const notes = chunkNotes([...chunk.heldOthers, ...chunk.newOthers.facts], linkOf)
     const fresh = [...recordNotes.affected, ...notes.affected].filter((id) => !noted.has(id))
     for (const id of fresh) noted.add(id)
     await Promise.all([noteUnmatched(trx, notes.unmatched), noteAffected(trx, [...new Set(fresh)])])

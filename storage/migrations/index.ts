@@ -15,7 +15,6 @@ import * as versionHashGenerated from './2026-11-25-08-version-hash-generated'
 import * as contentJson from './2026-11-26-09-content-json'
 import * as eventDate from './2026-11-26-10-event-date'
 import * as subjectIndexNarrowed from './2026-11-27-11-subject-index-narrowed'
-import * as auditChildIndexDirect from './2026-11-27-12-audit-child-index-direct'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2025-11-25-01-initial-schema': initialSchema,
@@ -29,5 +28,4 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-26-09-content-json': contentJson,
   '2026-11-26-10-event-date': eventDate,
   '2026-11-27-11-subject-index-narrowed': subjectIndexNarrowed,
-  '2026-11-27-12-audit-child-index-direct': auditChildIndexDirect,
 }

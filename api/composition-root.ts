@@ -23,6 +23,7 @@ import type { AppDeps } from './app-deps'
 import type { Clock } from './clock'
 import { systemClock, todayInLondon } from './clock'
 import { auditWriterOver } from './audit/audit-store'
+import { mergeAuditChildIndex, pendingListUpkeep } from './audit/audit-index-upkeep'
 import { engineServices } from './adapters/engine-services'
 import { scoreChildrenOver, storageServices } from './adapters/storage-services'
 import { storageSource } from './adapters/storage-source'
@@ -38,7 +39,11 @@ export interface Composition {
   readonly close: () => Promise<void>
 }
 
-export type AppDepsWithWarmUp = AppDeps & { readonly warmUp: () => Promise<void> }
+export type AppDepsWithWarmUp = AppDeps & {
+  readonly warmUp: () => Promise<void>
+  /** Resolves once the audit index's upkeep has nothing running (./audit/audit-index-upkeep): before the database closes. */
+  readonly auditUpkeepSettled: () => Promise<void>
+}
 
 /** The app's dependencies over an open database (tests call this with a test database). */
 export const appDepsOver = (
@@ -56,18 +61,22 @@ export const appDepsOver = (
   const issuer = settings.config.jwtIssuer
   const journal = ingestJournal()
   const { warmCohorts, ...engine } = engineServices(ruleSet, storageSource(db), { journal })
+  const auditUpkeep = pendingListUpkeep(mergeAuditChildIndex(db), (err) =>
+    settings.logger.warn({ event: 'audit_index_merge_failed', err }, "merging the audit index's pending list failed"),
+  )
   return {
     logger: settings.logger,
     jwt: { secret: settings.jwtSecret, issuer, audience: settings.config.jwtAudience },
     pseudonymKey: settings.pseudonymKey,
     clock,
-    writeAudit: auditWriterOver(db, issuer),
+    writeAudit: auditWriterOver(db, issuer, auditUpkeep),
     ruleSet,
     services: {
       ...engine,
       ...storageServices(db, clock, issuer, scoreChildrenOver(db, ruleSet, clock), settings.logger, journal),
     },
     warmUp: () => warmCohorts(todayInLondon(clock)),
+    auditUpkeepSettled: auditUpkeep.settled,
   }
 }
 
@@ -123,7 +132,7 @@ export const compose = async (
     await opened.close()
     return E.left([`database: migration ${migrated.left.migration ?? ''} failed (${migrated.left.code ?? 'no code'})`])
   }
-  const { warmUp, ...pooled } = appDepsOver(opened.db, ruleSet.right, {
+  const { warmUp, auditUpkeepSettled, ...pooled } = appDepsOver(opened.db, ruleSet.right, {
     logger,
     config,
     jwtSecret: config.jwtSecret,
@@ -146,6 +155,7 @@ export const compose = async (
     warmUp,
     close: async () => {
       await ping?.close()
+      await auditUpkeepSettled()
       await opened.close()
     },
   })

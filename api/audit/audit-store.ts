@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../storage/database/database'
 import type { AuditPage, AuditPosition, AuditQuery } from '../services'
 import type { AuditEntry, WriteAudit } from './audit-entry'
+import type { IndexUpkeep } from './audit-index-upkeep'
 import { auditEntryOfRow, auditRowOf, subjectColumn } from './audit-row'
 import { base64UrlOfAscii, asciiOfBase64Url } from '../../engine/cohorts/base64url'
 
@@ -24,14 +25,16 @@ export const MAX_AUDIT_BATCH = 256
  * multi-row insert per round is what lets lookups run at 1,000 a second
  * instead of one commit per request. At low load a row is written at once,
  * alone. A failed statement fails every request whose row it carried.
+ * `upkeep` is told how many childIds each write committed (./audit-index-upkeep).
  */
-export const auditWriterOver = (db: Kysely<Database>, defaultIssuer: string): WriteAudit =>
+export const auditWriterOver = (db: Kysely<Database>, defaultIssuer: string, upkeep?: IndexUpkeep): WriteAudit =>
   batchedWriter(async (entries) => {
     // Each entry's own time (milliseconds, UTC), so that the paging keys compare exactly.
     await db
       .insertInto('audit_event')
       .values(entries.map((entry) => ({ ...auditRowOf(entry, defaultIssuer), at: entry.occurredAt })))
       .execute()
+    upkeep?.written(entries.reduce((n, entry) => n + entry.childIds.length, 0))
   })
 
 interface Waiting {

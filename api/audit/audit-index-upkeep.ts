@@ -19,6 +19,9 @@
  *
  * A merge that fails is logged and forgotten: the next insert to fill the
  * list would merge it, as before; nothing about a request depends on it.
+ * `gin_clean_pending_list` needs the role to own the index: the server's
+ * does, since it migrates the database itself; under a role that does not,
+ * every merge fails ("must be owner of index") and inserts merge as before.
  */
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../storage/database/database'

@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client } from 'pg'
 import { runInProcess } from './run-in-process'
+import { COMPILED_CLI, PROJECT_ROOT } from '../helpers/paths'
 
 const url = process.env['DATABASE_URL']
 if (url === undefined || url === '') {
@@ -19,19 +20,18 @@ if (url === undefined || url === '') {
   const schema = `kill_${randomBytes(5).toString('hex')}`
   // A plain environment: tap's loaders (which would take the .ts entry point for ESM) stay out.
   const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', DATABASE_URL: url, EW_DATABASE_SCHEMA: schema }
-  const root = join(__dirname, '..', '..')
   const client = new Client({ connectionString: url })
 
   const factRows = async (): Promise<number> =>
     Number((await client.query(`SELECT count(*) AS n FROM ${schema}.fact_version`)).rows[0].n)
 
-  /** The CLI as its own process, from source (the test must not depend on a fresh build). */
+  /** The CLI as its own process, compiled with the tests (the test must not depend on `npm run build`). */
   const ingestProcess = (file: string): ChildProcess =>
     // Through env(1) so tap's process tracking does not add its ESM loaders to this child.
     spawn(
       '/usr/bin/env',
-      ['-u', 'NODE_OPTIONS', process.execPath, '-r', require.resolve('@isaacs/ts-node-temp-fork-for-pr-2009/register/transpile-only'), join(root, 'cli', 'main.ts'), 'ingest', file],
-      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+      ['-u', 'NODE_OPTIONS', process.execPath, COMPILED_CLI, 'ingest', file],
+      { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
     )
 
   /** Waits until the process is writing inside its transaction: it holds a write lock on this schema's fact table. */

@@ -7,18 +7,16 @@
  */
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
 import t from 'tap'
+import { COMPILED_CLI, PROJECT_ROOT } from '../helpers/paths'
 
-const root = join(__dirname, '..', '..')
-
-/** The CLI as its own process, from source, with a plain environment (tap's loaders stay out). */
+/** The CLI as its own process, compiled with the tests, with a plain environment (tap's loaders stay out). */
 const run = (args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> =>
   new Promise((resolve) => {
     const child = execFile(
       '/usr/bin/env',
-      ['-u', 'NODE_OPTIONS', process.execPath, '-r', require.resolve('@isaacs/ts-node-temp-fork-for-pr-2009/register/transpile-only'), join(root, 'cli', 'main.ts'), ...args],
-      { cwd: root, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env } },
+      ['-u', 'NODE_OPTIONS', process.execPath, COMPILED_CLI, ...args],
+      { cwd: PROJECT_ROOT, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env } },
       (_error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
     )
   })

@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { CLI_NODE_FLAGS } from '../../cli/node-flags'
-
-const root = join(__dirname, '..', '..')
+import { PROJECT_ROOT as root } from '../helpers/paths'
 
 t.test('the #! line of the executable runs node with CLI_NODE_FLAGS', async (t) => {
   const first = readFileSync(join(root, 'cli', 'main.ts'), 'utf8').split('\n')[0]

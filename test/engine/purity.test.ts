@@ -5,8 +5,8 @@
 import t from 'tap'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
+import { PROJECT_ROOT as root } from '../helpers/paths'
 
-const root = resolve(__dirname, '../..')
 const engineDir = join(root, 'engine')
 
 const sourceFiles = (dir: string): string[] =>

@@ -1,16 +1,22 @@
 /**
  * The environment a CLI test runs its commands in: a PGlite data folder of the
- * test's own or, with DATABASE_URL, the real server in a schema of the test's
- * own, dropped when the test ends.
+ * test's own (made from the kept initdb before the file's first test, as
+ * initdb would leave it) or, with DATABASE_URL, the real server in a schema
+ * of the test's own, dropped when the test ends.
  */
 import { randomBytes } from 'node:crypto'
 import { Client } from 'pg'
 import type { Test } from 'tap'
 import { openDatabase, type OpenedDatabase } from '../../storage/database/open-database'
+import { prepareDataDir } from '../helpers/pglite-template'
 
-export const cliDatabaseEnv = (t: Pick<Test, 'testdir' | 'teardown'>, prefix: string): Record<string, string> => {
+export const cliDatabaseEnv = (t: Pick<Test, 'testdir' | 'teardown' | 'before'>, prefix: string): Record<string, string> => {
   const url = process.env['DATABASE_URL']
-  if (url === undefined || url === '') return { EW_DATA_DIR: t.testdir({}) }
+  if (url === undefined || url === '') {
+    const dataDir = t.testdir({})
+    t.before(() => prepareDataDir(dataDir))
+    return { EW_DATA_DIR: dataDir }
+  }
   const schema = `${prefix}_${randomBytes(5).toString('hex')}`
   t.teardown(async () => {
     const client = new Client({ connectionString: url })

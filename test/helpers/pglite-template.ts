@@ -43,18 +43,31 @@ const keepTemplate = async (session: PGlite, path: string): Promise<void> => {
   await rename(partial, path)
 }
 
-/** A fresh in-memory PGlite, from the kept initdb when there is one. */
-export const startTestPglite = async (): Promise<PGlite> => {
+/** A fresh PGlite in `dataDir`, from the kept initdb when there is one. */
+const startFromTemplate = async (dataDir: string): Promise<PGlite> => {
   const path = templatePath()
   const template = await readTemplate(path)
   if (template !== undefined) {
     try {
-      return await createPglite('memory://', template)
+      return await createPglite(dataDir, template)
     } catch {
       // A damaged or foreign dump: initdb as if there were none, and replace it.
     }
   }
-  const session = await createPglite('memory://')
+  const session = await createPglite(dataDir)
   await keepTemplate(session, path).catch(() => undefined)
   return session
+}
+
+/** A fresh in-memory PGlite, from the kept initdb when there is one. */
+export const startTestPglite = (): Promise<PGlite> => startFromTemplate('memory://')
+
+/**
+ * Fills an empty folder with a data directory as initdb leaves it, from the
+ * kept initdb, for a command line that opens the folder itself: a folder
+ * with no data directory would make it run initdb.
+ */
+export const prepareDataDir = async (dataDir: string): Promise<void> => {
+  const session = await startFromTemplate(dataDir)
+  await session.close()
 }

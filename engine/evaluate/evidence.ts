@@ -44,9 +44,12 @@ export const compareEvidence = (a: FactEvidence, b: FactEvidence): number =>
 
 export const evidenceOf = (r: NodeResult): readonly FactEvidence[] => {
   const hits = hitsOf(r)
-  if (hits.length === 0) return []
-  if (hits.length === 1) return [evidenceOfFact(hits[0] as DatedFact)]
+  const evidence = hits.map(evidenceOfFact)
+  // Most evidence is one leaf's hits, in order already: each after the one before, so none twice.
+  let ordered = true
+  for (let i = 1; ordered && i < evidence.length; i += 1) ordered = compareEvidence(evidence[i - 1] as FactEvidence, evidence[i] as FactEvidence) < 0
+  if (ordered) return evidence
   // Sorted first, so a fact read by two parts sits next to itself and is dropped.
-  const sorted = hits.map(evidenceOfFact).sort(compareEvidence)
+  const sorted = evidence.sort(compareEvidence)
   return sorted.filter((e, i) => i === 0 || compareEvidence(sorted[i - 1] as FactEvidence, e) !== 0)
 }

@@ -20,8 +20,8 @@ export const compareDatedFacts = (a: DatedFact, b: DatedFact): number =>
 /** The date the rule read, for evidence and explanations. */
 export const dateOf = (h: DatedFact): IsoDate => h.date
 
-/** True when each hit comes after the one before it. */
-const ascending = <A>(items: readonly A[], compare: (a: A, b: A) => number): boolean => {
+/** True when each item comes after the one before it: the list is in order and has nothing twice. */
+export const ascending = <A>(items: readonly A[], compare: (a: A, b: A) => number): boolean => {
   for (let i = 1; i < items.length; i += 1) if (compare(items[i - 1] as A, items[i] as A) >= 0) return false
   return true
 }

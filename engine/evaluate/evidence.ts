@@ -7,7 +7,7 @@
  * source, sourceId, so the order of the input never shows.
  */
 import type { FactEvidence } from './evaluation'
-import { dateOf } from './dated-fact'
+import { ascending, dateOf } from './dated-fact'
 import type { DatedFact } from './dated-fact'
 import type { NodeResult } from './node-result'
 
@@ -45,10 +45,8 @@ export const compareEvidence = (a: FactEvidence, b: FactEvidence): number =>
 export const evidenceOf = (r: NodeResult): readonly FactEvidence[] => {
   const hits = hitsOf(r)
   const evidence = hits.map(evidenceOfFact)
-  // Most evidence is one leaf's hits, in order already: each after the one before, so none twice.
-  let ordered = true
-  for (let i = 1; ordered && i < evidence.length; i += 1) ordered = compareEvidence(evidence[i - 1] as FactEvidence, evidence[i] as FactEvidence) < 0
-  if (ordered) return evidence
+  // Most evidence is one leaf's hits, in order already.
+  if (ascending(evidence, compareEvidence)) return evidence
   // Sorted first, so a fact read by two parts sits next to itself and is dropped.
   const sorted = evidence.sort(compareEvidence)
   return sorted.filter((e, i) => i === 0 || compareEvidence(sorted[i - 1] as FactEvidence, e) !== 0)

@@ -3,6 +3,7 @@
  * value), listens, answers over a real socket, and closes the database only
  * after Fastify has drained.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import * as E from 'fp-ts/Either'
 import type { Config } from '../../config/config'
@@ -37,8 +38,6 @@ t.test('a bad rule set stops the start with the problem', async (t) => {
   const result = await startServer(config, { logger: captureLogger([]), handleSignals: false, rulesDir: '/nonexistent-rules' })
   t.ok(E.isLeft(result))
 })
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * A request once the start-up cohorts are computed, asked again while the

@@ -294,6 +294,11 @@ const main = async (): Promise<boolean> => {
   if (sqlUrl !== undefined) target('ours / SQL', rate('ours') / rate('sql'), rate('ours') > rate('sql'), '> 1×')
   target('loop / ours', rate('loop') / rate('ours'), rate('loop') <= 3 * rate('ours'), '≤ 3×')
   console.log(`${'loop / json-rules-engine'.padEnd(36)} ${times(rate('loop') / rate('jre')).padStart(9)}   (the hand loop from facts: what reading the facts allows)`)
+  const microsPerChild = (key: string): number => 1e6 / rate(key)
+  const us = (value: number): string => `${value.toFixed(2)} µs`
+  console.log(
+    `${'a child: json-rules-engine / 100'.padEnd(36)} ${us(microsPerChild('jre') / 100).padStart(9)}   (what 100× leaves; the hand loop takes ${us(microsPerChild('loop'))}, ours ${us(microsPerChild('ours'))}, its values alone ${us(microsPerChild('values'))})`,
+  )
   console.log(`${'loop over a compact form / loop'.padEnd(36)} ${times(rate('loop-compact') / rate('loop')).padStart(9)}   (the same aggregates from typed arrays: what reading facts kept that way costs)`)
   console.log(`${'loop in cache / loop'.padEnd(36)} ${times(rate('loop-cached') / rate('loop')).padStart(9)}   (the same loop, its facts in cache: what fetching them from memory costs)`)
   console.log(`${'ours in cache / ours'.padEnd(36)} ${times(rate('ours-cached') / rate('ours')).padStart(9)}`)

@@ -7,7 +7,9 @@
  *   dropped: deny by default), and score and tier are then those of the flags
  *   shown, as in ./flag-view.
  * - `changedSince` entries (already limited to the role's children by the
- *   caller) show only flags of the role's categories, pseudonymised like rows.
+ *   caller) show only flags of the role's categories, pseudonymised like
+ *   rows; a child whose only changes are hidden from the role is left out,
+ *   from the changes and from the rows.
  */
 import type { CohortRow, CohortRowJson } from '../../engine/cohorts/cohort-row'
 import { cohortRowJson, withoutNames } from '../../engine/cohorts/cohort-row'
@@ -58,23 +60,27 @@ export interface ChangeJson {
   readonly cleared: readonly string[]
 }
 
-export const changesFor = (
-  policy: RolePolicy,
-  rules: RuleFacts,
-  pseudonymise: Pseudonymise,
-  changes: readonly CohortChange[],
-): readonly ChangeJson[] => {
+/**
+ * The changes a role may know of: flags of its categories only, and a child
+ * whose flags changed only in categories it may not see is not a change for
+ * it (listing the child would tell it that something hidden changed).
+ */
+export const visibleChanges = (policy: RolePolicy, rules: RuleFacts, changes: readonly CohortChange[]): readonly CohortChange[] => {
+  if (policy.categories === 'all') return changes
   const visibleFlag = (id: string): boolean => {
     const category = rules.categoryOf(id)
-    return policy.categories === 'all' || (category !== undefined && seesCategory(policy, category))
+    return category !== undefined && seesCategory(policy, category)
   }
   return changes
     .map((c) => ({ ...c, raised: c.raised.filter(visibleFlag), cleared: c.cleared.filter(visibleFlag) }))
     .filter((c) => c.change !== 'flags_changed' || c.raised.length + c.cleared.length > 0)
-    .map(({ childId, ...rest }) =>
-      policy.identity === 'pseudonym' ? { pseudonym: pseudonymise(childId), ...rest } : { childId, ...rest },
-    )
 }
+
+/** Changes already limited by `visibleChanges`, identified as the role's rows are. */
+export const changesFor = (policy: RolePolicy, pseudonymise: Pseudonymise, changes: readonly CohortChange[]): readonly ChangeJson[] =>
+  changes.map(({ childId, ...rest }) =>
+    policy.identity === 'pseudonym' ? { pseudonym: pseudonymise(childId), ...rest } : { childId, ...rest },
+  )
 
 /** CSV of rows already filtered for the role; pseudonymised lists head their first column `pseudonym`. */
 export const cohortCsvFor = (policy: RolePolicy, rows: readonly CohortRow[], columns: readonly string[]): string => {

@@ -29,6 +29,8 @@ export interface RolePolicy {
 }
 
 export const MISSING_PILOT_COHORT = 'missing-pilot'
+/** Every child with a care period open on D (SPEC §4): on today's date, the Virtual School's children. */
+export const LAC_ATTENDANCE_COHORT = 'lac-attendance'
 
 export const ROLE_POLICIES: Readonly<Record<Role, RolePolicy>> = {
   mash: { children: 'any', categories: 'all', restrictedIntelligence: 'shown', identity: 'names', cohorts: 'all' },
@@ -44,7 +46,7 @@ export const ROLE_POLICIES: Readonly<Record<Role, RolePolicy>> = {
     categories: ['education'],
     restrictedIntelligence: 'masked',
     identity: 'names',
-    cohorts: ['lac-attendance'],
+    cohorts: [LAC_ATTENDANCE_COHORT],
   },
   yot_analyst: {
     children: 'none',
@@ -64,3 +66,20 @@ export const seesCategory = (policy: RolePolicy, category: RuleCategory): boolea
 
 export const readsCohort = (policy: RolePolicy, cohort: string): boolean =>
   policy.cohorts === 'all' || policy.cohorts.includes(cohort)
+
+/**
+ * The cohort whose members today are the role's children (SPEC §1), for
+ * roles whose children are one: a cohort page for such a role lists only
+ * them, whichever cohort it reads.
+ */
+export const scopeCohortOf = (policy: RolePolicy): string | undefined => {
+  switch (policy.children) {
+    case 'missing-pilot-today':
+      return MISSING_PILOT_COHORT
+    case 'looked-after-today':
+      return LAC_ATTENDANCE_COHORT
+    case 'any':
+    case 'none':
+      return undefined
+  }
+}

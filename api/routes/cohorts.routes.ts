@@ -5,9 +5,10 @@
  * in the `X-Next-Cursor` header).
  *
  * A cohort the role may not read is answered exactly like one that does not
- * exist. Roles whose children are a cohort (`missing_pilot`,
- * `virtual_school`) see only rows of children who are members of the same
- * cohort today, whatever `asOf` asks (SPEC §1).
+ * exist. Roles whose children are a cohort (`missing_pilot`: `missing-pilot`;
+ * `virtual_school`: `lac-attendance`) see only rows of children who are
+ * members of that cohort today, whatever `asOf` asks and whichever cohort
+ * they read (SPEC §1).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as E from 'fp-ts/Either'
@@ -18,10 +19,10 @@ import type { CohortQuery, CohortRows } from '../services'
 import type { CohortPage } from '../../engine/cohorts/cohort-document'
 import { todayInLondon } from '../clock'
 import { recordAudit } from '../audit/record-audit'
-import { policyOf, readsCohort } from '../access/role-policy'
+import { policyOf, readsCohort, scopeCohortOf } from '../access/role-policy'
 import type { RolePolicy } from '../access/role-policy'
 import { pseudonymiser } from '../access/pseudonym'
-import { changesFor, cohortCsvFor, cohortRowFor, cohortRowJsonFor, ruleFactsOf } from '../access/cohort-view'
+import { changesFor, cohortCsvFor, cohortRowFor, cohortRowJsonFor, ruleFactsOf, visibleChanges } from '../access/cohort-view'
 import { sendAs } from '../http/send-as'
 import { problem } from '../problems'
 import { COHORT_SCHEMAS } from '../schemas/cohort.schema'
@@ -71,10 +72,6 @@ const paramsSchema = {
 const invalidParams = (issues: readonly { readonly param: string; readonly message: string }[]) =>
   problem('invalid-input', { errors: issues.map((i) => ({ in: 'querystring', path: i.param, expected: i.message })) })
 
-/** Whether the role's rows are limited to today's members of the cohort. */
-const scopedToToday = (policy: RolePolicy): boolean =>
-  policy.children === 'missing-pilot-today' || policy.children === 'looked-after-today'
-
 const wantsCsv = (request: FastifyRequest): boolean => /\btext\/csv\b/i.test(request.headers.accept ?? '')
 
 /** The query as the engine checks it (every date problem reported at once, as 400). */
@@ -114,7 +111,12 @@ export const cohortsRoutes = async (app: FastifyInstance, deps: RouteDeps): Prom
     return outcome.value
   }
 
-  /** For roles whose children are a cohort: who is a member today, whatever asOf asks (undefined: no limit). */
+  /**
+   * For roles whose children are a cohort's members today (SPEC §1): those
+   * members, whatever asOf asks and whichever cohort is read (undefined: no
+   * limit). The pilot team reads `exploitation` too, and sees only its own
+   * children there.
+   */
   const membersToday = async (
     request: FastifyRequest,
     policy: RolePolicy,
@@ -123,10 +125,11 @@ export const cohortsRoutes = async (app: FastifyInstance, deps: RouteDeps): Prom
     found: CohortRows,
     today: string,
   ): Promise<ReadonlySet<string> | undefined> => {
-    if (!scopedToToday(policy)) return undefined
-    if (query.asOf === today && query.changedSince === undefined) return new Set(found.rows.map((r) => r.childId))
-    const { changedSince: _ignored, ...rest } = query
-    return new Set((await rowsOf(request, name, { ...rest, asOf: today })).rows.map((r) => r.childId))
+    const scope = scopeCohortOf(policy)
+    if (scope === undefined) return undefined
+    // The page's own rows are today's members (or those of its locality, which is all a page of it can hold).
+    if (scope === name && query.asOf === today && query.changedSince === undefined) return new Set(found.rows.map((r) => r.childId))
+    return new Set((await rowsOf(request, scope, { asOf: today })).rows.map((r) => r.childId))
   }
 
   app.get<CohortRequest>(
@@ -155,9 +158,12 @@ export const cohortsRoutes = async (app: FastifyInstance, deps: RouteDeps): Prom
       const found = await rowsOf(request, name, query)
       const members = await membersToday(request, policy, name, query, found, today)
       const inScope = (childId: string): boolean => members === undefined || members.has(childId)
-      const page = pageOrProblem(name, found.rows.filter((r) => inScope(r.childId)), request.query)
+      const changes = found.changes === undefined ? undefined : visibleChanges(policy, rules, found.changes.filter((c) => inScope(c.childId)))
+      // With changedSince the rows are the changed children: only those whose change the role may see.
+      const changed = changes === undefined ? undefined : new Set(changes.map((c) => c.childId))
+      const shown = found.rows.filter((r) => inScope(r.childId) && (changed === undefined || changed.has(r.childId)))
+      const page = pageOrProblem(name, shown, request.query)
       const rows = page.rows.map(cohortRowFor(policy, rules, pseudonymise))
-      const changes = found.changes?.filter((c) => inScope(c.childId))
       const childIds = [...new Set([...page.rows.map((r) => r.childId), ...(changes ?? []).map((c) => c.childId)])]
       await recordAudit(deps.writeAudit, deps.clock, request, { outcome: 'ok', childIds, cohort: name })
       if (wantsCsv(request)) {
@@ -172,7 +178,7 @@ export const cohortsRoutes = async (app: FastifyInstance, deps: RouteDeps): Prom
         asOf: query.asOf,
         rows: rows.map((r) => cohortRowJsonFor(policy, r)),
         nextCursor: page.nextCursor,
-        ...(changes === undefined ? {} : { changes: changesFor(policy, rules, pseudonymise, changes) }),
+        ...(changes === undefined ? {} : { changes: changesFor(policy, pseudonymise, changes) }),
       })
     },
   )

@@ -149,3 +149,63 @@ t.test('CSV cells that a spreadsheet would run as a formula are neutralised (A9)
   t.same(live, [], 'no cell starts a formula')
   t.comment(`${cells.length} cells, ${live.length} live formulas`)
 })
+
+/** A synthetic child record and facts about it, all recorded on the test's today. */
+const extraChild = (childId: string, facts: readonly Record<string, unknown>[]): string[] => {
+  const recordedAt = '2026-11-24T09:00:00Z'
+  const subject = { childId }
+  return [
+    JSON.stringify({
+      kind: 'child', source: 'social_care', sourceId: `REC-${childId}`, subject, recordedAt,
+      childId, dateOfBirth: '2011-03-01', sex: 'F', locality: 'Harbourside', givenName: 'Olvendra', familyName: 'Quaystrel',
+    }),
+    ...facts.map((f, i) => JSON.stringify({ source: 'police', sourceId: `X-${childId}-${i}`, subject, recordedAt, ...f })),
+  ]
+}
+
+t.test('the pilot team reads exploitation, but only its own children there (SPEC §1)', async (t) => {
+  // Exploitation concern without repeat or ongoing episodes: in `exploitation`, not in `missing-pilot`.
+  const outsider = extraChild('C9300010', [
+    { kind: 'missing_episode', start: '2026-11-10T20:00:00Z', end: '2026-11-11T09:00:00Z', category: 'missing' },
+    { kind: 'drug_intelligence', reportedOn: '2026-11-01', category: 'association', grading: 'U/C', handlingCode: 'P' },
+  ])
+  const { app, audit } = await buildCityApp({ source: memorySource([...CANARY_FACTS, ...outsider]) })
+  t.teardown(() => app.close())
+  const mash = (await get(app, '/cohorts/exploitation', 'mash')).json() as Doc
+  t.same(mash.rows.map((r) => r['childId']).sort(), [childIdOf(2), 'C9300010'], 'both children have the concern')
+  const pilot = await get(app, '/cohorts/exploitation', 'missing_pilot')
+  t.same((pilot.json() as Doc).rows.map((r) => r['childId']), [childIdOf(2)], 'the pilot team sees its own child only')
+  t.notOk(pilot.body.includes('C9300010') || pilot.body.includes('Olvendra'), 'nothing of the other child')
+  const csv = await get(app, '/cohorts/exploitation', 'missing_pilot', 'text/csv')
+  t.notOk(csv.body.includes('C9300010'), 'nor in the CSV')
+  const since = (await get(app, '/cohorts/exploitation?changedSince=2026-10-01', 'missing_pilot')).json() as Doc
+  t.notOk(JSON.stringify(since).includes('C9300010'), 'nor among the changes')
+  t.match(audit.filter((a) => a.role === 'missing_pilot'), [
+    { outcome: 'ok', cohort: 'exploitation', childIds: [childIdOf(2)] },
+    { outcome: 'ok', cohort: 'exploitation', childIds: [childIdOf(2)] },
+    { outcome: 'ok', cohort: 'exploitation' },
+  ])
+})
+
+t.test('changedSince: a child whose only change is in a category the role may not see is not listed for it', async (t) => {
+  // Looked after all along; a domestic abuse contact since changedSince, no education flag either side.
+  const child = extraChild('C9300020', [
+    { kind: 'care_period', source: 'social_care', start: '2025-01-06', end: null, legalStatus: 'C2' },
+    { kind: 'domestic_abuse_contact', occurredOn: '2026-11-01', channel: 'police_incident', childRole: 'witness', riskLevel: 'standard' },
+  ])
+  const { app } = await buildCityApp({ source: memorySource([...CANARY_FACTS, ...child]) })
+  t.teardown(() => app.close())
+  const url = '/cohorts/lac-attendance?changedSince=2026-10-01'
+  const mash = (await get(app, url, 'mash')).json() as Doc
+  t.match(
+    (mash.changes ?? []).find((c) => c['childId'] === 'C9300020'),
+    { change: 'flags_changed', raised: ['DOMESTIC_ABUSE'] },
+    'MASH sees the change',
+  )
+  t.ok(mash.rows.some((r) => r['childId'] === 'C9300020'))
+  const vs = await get(app, url, 'virtual_school')
+  t.equal(vs.statusCode, 200)
+  const doc = vs.json() as Doc
+  t.notOk(doc.rows.some((r) => r['childId'] === 'C9300020'), 'no row for a change the Virtual School may not see')
+  t.notOk((doc.changes ?? []).some((c) => c['childId'] === 'C9300020'), 'and no change')
+})

@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/Either'
 import * as O from 'fp-ts/Option'
 import type { Kysely } from 'kysely'
-import type { Flag, FlagsDocument } from '../../engine/evaluate/evaluation'
+import type { Evidence, Flag, FlagsDocument } from '../../engine/evaluate/evaluation'
 import type { Database } from '../database/database'
 import type { ChildScoreRow } from '../tables/child-score.table'
 import type { FlagStateRow } from '../tables/flag-state.table'
@@ -14,6 +14,20 @@ import { describeErrors, storedRowInvalid, type StoredRowInvalid } from '../stor
 import { RuleCategory, StoredEvidence, Tier } from './stored-flag.codec'
 
 const byWeightThenId = (a: Flag, b: Flag): number => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * Evidence with its keys in the order of SPEC §3's JSON form, as the
+ * evaluator writes them: jsonb gives them back in its own order (shortest
+ * key first), and `flags --json` prints the document as it is.
+ */
+const inDocumentOrder = (e: Evidence): Evidence => {
+  if ('restricted' in e) return { kind: e.kind, restricted: e.restricted }
+  const { kind, source, sourceId, date, grading, handlingCode } = e
+  if (grading !== undefined && handlingCode !== undefined) return { kind, source, sourceId, date, grading, handlingCode }
+  if (grading !== undefined) return { kind, source, sourceId, date, grading }
+  if (handlingCode !== undefined) return { kind, source, sourceId, date, handlingCode }
+  return { kind, source, sourceId, date }
+}
 
 const flagOf = (row: FlagStateRow): E.Either<StoredRowInvalid, Flag> => {
   const category = RuleCategory.decode(row.category)
@@ -28,7 +42,7 @@ const flagOf = (row: FlagStateRow): E.Either<StoredRowInvalid, Flag> => {
     category: category.right,
     weight: row.weight,
     explanation: row.explanation,
-    evidence: evidence.right,
+    evidence: evidence.right.map(inDocumentOrder),
     since: row.since,
   })
 }

@@ -33,6 +33,20 @@ t.test('stored flags carry the date their unbroken run began', async (t) => {
   )
 })
 
+t.test('stored evidence reads back with its keys in the document order, as evaluated', async (t) => {
+  const db = await openTestDatabase(t)
+  await storeEvaluations(db, [evaluationOf('C1', '2024-03-01', ['COUNTY_LINES', 'MISSING_RECENT'])], {
+    evaluatedAt: '2024-03-01T06:00:00.000Z',
+  })
+  const stored = await storedFlags(db, 'C1')
+  if (E.isLeft(stored) || O.isNone(stored.right)) return t.fail('C1 has stored flags')
+  // JSON text, not t.same: jsonb keeps keys shortest first, and `flags --json` prints what it is given.
+  t.equal(
+    JSON.stringify(stored.right.value.flags.map((f) => f.evidence)),
+    JSON.stringify([flagOf('COUNTY_LINES', '2024-03-01').evidence, flagOf('MISSING_RECENT', '2024-03-01').evidence]),
+  )
+})
+
 t.test('raised, cleared, raised again: a new run with a new since, and the history says so', async (t) => {
   const db = await openTestDatabase(t)
   const days = [

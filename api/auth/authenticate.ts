@@ -2,8 +2,10 @@
  * Authentication, as an `onRequest` hook on every route that needs a token.
  *
  * The token comes from exactly one `Authorization: Bearer` header
- * (./bearer-token) and is verified by @fastify/jwt (fast-jwt) with HS256
- * only, the pinned issuer and audience, and `sub`, `role`, `exp` required
+ * (./bearer-token); one whose header names a key (`kid`, `jku`, …) is
+ * refused, and the rest verified by @fastify/jwt (fast-jwt) with HS256
+ * only, the pinned issuer and audience, `iss`, `aud`, `sub`, `role`, `iat`
+ * and `exp` required, and no older than the longest token `token` mints
  * (./jwt-options). The claims must then name one known role as a string.
  * Every failure answers the same 401 problem, and is logged as an auth failure
  * with its reason and the route pattern, never the token. On child-level
@@ -29,9 +31,25 @@ const verifyFailure = (err: unknown): string => {
   return typeof code === 'string' && REASON.test(code) ? code : 'invalid-token'
 }
 
+/** Header parameters that pick or carry a key. The service has one key, so a token naming any is asking for a key it does not know (RELIABILITY A7). */
+const KEY_HEADERS = ['kid', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256'] as const
+
+const namesAKey = (token: string): boolean => {
+  const dot = token.indexOf('.')
+  // Not shaped like a JWT: verifying refuses it.
+  if (dot <= 0) return false
+  try {
+    const header: unknown = JSON.parse(Buffer.from(token.slice(0, dot), 'base64url').toString('utf8'))
+    return typeof header === 'object' && header !== null && KEY_HEADERS.some((k) => k in header)
+  } catch {
+    return false
+  }
+}
+
 export const authenticateToken = (app: FastifyInstance, request: FastifyRequest): E.Either<string, Principal> => {
   const token = bearerToken(request.raw.rawHeaders, request.raw.url ?? '')
   if (E.isLeft(token)) return token
+  if (namesAKey(token.right)) return E.left('unknown-key')
   let claims: unknown
   try {
     claims = app.jwt.verify(token.right)

@@ -48,6 +48,18 @@ const variants = (): readonly Variant[] => {
     { name: 'missing sub', headers: { authorization: `Bearer ${signHs256(without('sub'), TEST_SECRET)}` } },
     { name: 'missing role', headers: { authorization: `Bearer ${signHs256(without('role'), TEST_SECRET)}` } },
     { name: 'missing exp', headers: { authorization: `Bearer ${signHs256(without('exp'), TEST_SECRET)}` } },
+    { name: 'missing aud', headers: { authorization: `Bearer ${signHs256(without('aud'), TEST_SECRET)}` } },
+    { name: 'missing iss', headers: { authorization: `Bearer ${signHs256(without('iss'), TEST_SECRET)}` } },
+    { name: 'missing iat', headers: { authorization: `Bearer ${signHs256(without('iat'), TEST_SECRET)}` } },
+    {
+      name: 'issued longer ago than the longest token lives',
+      headers: { authorization: `Bearer ${signHs256(claims({ iat: now() - 8 * 24 * 3600, exp: now() + 600 }), TEST_SECRET)}` },
+    },
+    { name: 'an unknown kid', headers: { authorization: `Bearer ${signCompact({ alg: 'HS256', typ: 'JWT', kid: 'k1' }, claims(), TEST_SECRET)}` } },
+    {
+      name: 'a jku header',
+      headers: { authorization: `Bearer ${signCompact({ alg: 'HS256', typ: 'JWT', jku: 'https://example.invalid/keys' }, claims(), TEST_SECRET)}` },
+    },
     { name: 'role array', headers: { authorization: `Bearer ${signHs256(claims({ role: ['mash', 'admin'] }), TEST_SECRET)}` } },
     { name: 'two roles in one string', headers: { authorization: `Bearer ${signHs256(claims({ role: 'mash admin' }), TEST_SECRET)}` } },
     { name: 'unknown role', headers: { authorization: `Bearer ${signHs256(claims({ role: 'superuser' }), TEST_SECRET)}` } },

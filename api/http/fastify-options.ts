@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify'
 import { LogController } from 'fastify'
+import { MAX_PARAM_LENGTH, frameworkErrors } from './framework-errors'
 
 export const ONE_MIB = 1024 * 1024
 
@@ -35,7 +36,8 @@ export const fastifyOptions = (logger: FastifyBaseLogger, timeouts: ServerTimeou
   return503OnClosing: true,
   forceCloseConnections: 'idle',
   exposeHeadRoutes: false,
-  routerOptions: { maxParamLength: 64, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
+  routerOptions: { maxParamLength: MAX_PARAM_LENGTH, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
+  frameworkErrors,
   ajv: {
     // Query strings and params only: bodies are decoded by the engine's io-ts codecs.
     // Unknown properties are errors, not silently removed; no defaults are filled in.

@@ -163,3 +163,21 @@ t.test('failed authentications are rate limited by address, and stop being audit
   t.same(statuses, [401, 401, 429, 429])
   t.equal(audit.length, 2, 'only the refusals within the limit were audited')
 })
+
+t.test('paths the router refuses before routing are 400 problems that do not repeat the path', async (t) => {
+  const { app, logs } = await buildTestApp()
+  t.teardown(() => app.close())
+  const longName = `Qwertyson${'x'.repeat(80)}`
+  for (const url of [`/children/${longName}/flags`, '/cohorts/%ZZQwertyson']) {
+    const res = await app.inject({ method: 'GET', url, headers: bearer('mash') })
+    t.equal(res.statusCode, 400, url)
+    t.match(res.headers['content-type'], PROBLEM)
+    t.match(res.json(), { type: type('invalid-input'), status: 400, errors: [{ in: 'path' }] })
+    t.equal(res.headers['cache-control'], 'no-store')
+    t.equal(res.headers['x-content-type-options'], 'nosniff')
+    t.notOk(res.body.includes('Qwertyson'), 'the path is not repeated')
+  }
+  const refused = logRecords(logs).filter((r) => r['event'] === 'request_refused')
+  t.same(refused.map((r) => r['code']), ['FST_ERR_MAX_PARAM_LENGTH', 'FST_ERR_BAD_URL'])
+  t.notOk(logs.some((l) => l.includes('Qwertyson')), 'nor logged')
+})

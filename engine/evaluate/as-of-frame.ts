@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from '../facts/fact'
 import type { Window } from '../rule-set/window'
-import { academicYearStart, dayNumber, subtractMonths } from '../time/calendar'
+import { academicYearStart, dayNumber, dayNumberOfCivil, subtractMonths } from '../time/calendar'
 import { civilParts } from './event-date'
 import { endOfLondonDay } from '../time/london'
 
@@ -20,15 +20,22 @@ export interface AsOfFrame {
   readonly ageOf: (dateOfBirth: IsoDate) => number
 }
 
+/**
+ * Day number of a bound worked out from D. D is a valid date (1900 to 2199),
+ * but a bound can fall before 1900 (12 months before 1900-06-01), which
+ * `dayNumber`, a check of input dates, would refuse.
+ */
+const boundDay = (d: IsoDate): number => dayNumberOfCivil(civilParts(d))
+
 export const asOfFrame = (asOf: IsoDate): AsOfFrame => {
   const asOfDay = dayNumber(asOf)
-  const academicYearBound = dayNumber(academicYearStart(asOf)) - 1
+  const academicYearBound = boundDay(academicYearStart(asOf)) - 1
   // Month windows need calendar arithmetic; remember each N once computed.
   const monthBounds = new Map<number, number>()
   const monthsBound = (n: number): number => {
     const known = monthBounds.get(n)
     if (known !== undefined) return known
-    const bound = dayNumber(subtractMonths(asOf, n))
+    const bound = boundDay(subtractMonths(asOf, n))
     monthBounds.set(n, bound)
     return bound
   }

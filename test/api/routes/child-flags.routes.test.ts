@@ -77,6 +77,17 @@ t.test('an out-of-scope child and an unknown child get the same 404, apart from 
   t.match(audit, [{ outcome: 'denied', childIds: [childIdOf(1)] }, { outcome: 'not_found', childIds: [UNKNOWN_CHILD] }])
 })
 
+t.test('the earliest and latest dates asOf may be are answered, not a 500', async (t) => {
+  const { app } = await buildCityApp()
+  t.teardown(() => app.close())
+  for (const asOf of ['1900-01-01', '1900-06-01', '2199-12-31']) {
+    const res = await app.inject({ method: 'GET', url: `/children/${childIdOf(1)}/flags?asOf=${asOf}`, headers: bearer('mash') })
+    t.equal(res.statusCode, 200, asOf)
+  }
+  const res = await app.inject({ method: 'GET', url: '/cohorts/missing-pilot?asOf=1900-01-01', headers: bearer('mash') })
+  t.equal(res.statusCode, 200, 'a cohort as of 1900-01-01')
+})
+
 t.test('a date that does not exist is a 400', async (t) => {
   const { app } = await buildCityApp()
   t.teardown(() => app.close())

@@ -27,3 +27,11 @@ t.test('the end of D is London midnight, in summer and winter time', async (t) =
   t.equal(asOfFrame('2026-11-24').endOfDayMs, Date.parse('2026-11-25T00:00:00Z'))
   t.equal(asOfFrame('2026-07-10').endOfDayMs, Date.parse('2026-07-10T23:00:00Z'))
 })
+
+t.test('bounds before 1900 are worked out for the earliest dates D may be', async (t) => {
+  // 12 months and the academic year before 1900-06-01 fall in 1899, a year no input date may have.
+  const frame = asOfFrame('1900-06-01')
+  t.equal(frame.lowerBound({ months: 12 }), dayNumber('1900-06-01') - 365)
+  t.equal(frame.lowerBound('academicYear'), dayNumber('1900-06-01') - 274, 'the day before 1899-09-01')
+  t.equal(asOfFrame('1900-01-01').lowerBound({ months: 6 }), dayNumber('1900-01-01') - 184, '1899-07-01')
+})

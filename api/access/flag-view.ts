@@ -4,19 +4,30 @@
  * - Flags of categories outside the role's are dropped. The score and tier are
  *   then those of the flags shown, so a number cannot reveal flags the role
  *   may not see (a Virtual School officer's score counts education flags only).
+ * - Evidence is limited to facts of the role's categories too (RELIABILITY
+ *   P1, A4): the Virtual School's `LAC_ATTENDANCE` shows its attendance
+ *   summaries, not the care period that is its other half.
  * - Except for MASH, evidence from intelligence with handling code C becomes
  *   `{ kind: 'drug_intelligence', restricted: true }`.
  */
 import type { Evidence, Flag, FlagsDocument, ChildEvaluation, Tier } from '../../engine/evaluate/evaluation'
+import type { FactKind } from '../../engine/facts/fact'
 import type { RolePolicy } from './role-policy'
 import { seesCategory } from './role-policy'
+import { CATEGORY_OF_KIND } from './chronology-view'
 
 export const RESTRICTED_EVIDENCE: Evidence = { kind: 'drug_intelligence', restricted: true }
 
 const isRestricted = (e: Evidence): boolean => 'handlingCode' in e && e.handlingCode === 'C'
 
-export const evidenceFor = (policy: RolePolicy, evidence: readonly Evidence[]): readonly Evidence[] =>
-  policy.restrictedIntelligence === 'shown' ? evidence : evidence.map((e) => (isRestricted(e) ? RESTRICTED_EVIDENCE : e))
+/** Whether a role sees evidence of this kind: the child's own record goes with the child, as its names do. */
+export const seesEvidenceOf = (policy: RolePolicy, kind: FactKind): boolean =>
+  policy.categories === 'all' || kind === 'child' || seesCategory(policy, CATEGORY_OF_KIND[kind])
+
+export const evidenceFor = (policy: RolePolicy, evidence: readonly Evidence[]): readonly Evidence[] => {
+  const ofItsCategories = policy.categories === 'all' ? evidence : evidence.filter((e) => seesEvidenceOf(policy, e.kind))
+  return policy.restrictedIntelligence === 'shown' ? ofItsCategories : ofItsCategories.map((e) => (isRestricted(e) ? RESTRICTED_EVIDENCE : e))
+}
 
 export const flagsFor = (policy: RolePolicy, flags: readonly Flag[]): readonly Flag[] =>
   flags.filter((f) => seesCategory(policy, f.category)).map((f) => ({ ...f, evidence: evidenceFor(policy, f.evidence) }))

@@ -14,7 +14,7 @@ import { flagsDocumentFor } from '../../../api/access/flag-view'
 import { COHORT_COLUMN_NAMES } from '../../../engine/cohorts/column-names'
 import type { ChildEvaluation, Evidence, RuleCategory, Tier } from '../../../engine/evaluate/evaluation'
 import { RULE_CATEGORIES } from '../../../engine/rule-set/rule'
-import { DETAIL_FIELDS } from '../../../api/access/chronology-view'
+import { CATEGORY_OF_KIND, DETAIL_FIELDS } from '../../../api/access/chronology-view'
 import { bearer, buildCityApp } from '../helper'
 import { CANARIES, childIdOf } from '../fixtures/canary-city'
 
@@ -117,13 +117,22 @@ t.test('every key each role receives is on its allow-list, and no value it may n
   t.comment(`${responses} responses checked, ${outside.length} fields outside allow-list`)
 })
 
-const evidenceArb: fc.Arbitrary<Evidence> = fc.record({
-  kind: fc.constantFrom('drug_intelligence' as const, 'missing_episode' as const, 'attendance' as const),
-  source: fc.constantFrom('police', 'education'),
-  sourceId: fc.string({ minLength: 1, maxLength: 6 }),
-  date: fc.constant('2026-01-01'),
-  handlingCode: fc.constantFrom('P' as const, 'C' as const),
-})
+// Handling codes come with intelligence only, as the engine writes evidence.
+const evidenceArb: fc.Arbitrary<Evidence> = fc.oneof(
+  fc.record({
+    kind: fc.constant('drug_intelligence' as const),
+    source: fc.constant('police'),
+    sourceId: fc.string({ minLength: 1, maxLength: 6 }),
+    date: fc.constant('2026-01-01'),
+    handlingCode: fc.constantFrom('P' as const, 'C' as const),
+  }),
+  fc.record({
+    kind: fc.constantFrom('missing_episode' as const, 'attendance' as const, 'care_period' as const, 'child' as const),
+    source: fc.constantFrom('police', 'education', 'social_care'),
+    sourceId: fc.string({ minLength: 1, maxLength: 6 }),
+    date: fc.constant('2026-01-01'),
+  }),
+)
 
 const evaluationArb: fc.Arbitrary<ChildEvaluation> = fc
   .array(
@@ -145,7 +154,7 @@ const evaluationArb: fc.Arbitrary<ChildEvaluation> = fc
     outcomes: [],
   }))
 
-t.test('property: a role gets only its categories, no C-coded evidence unless MASH, and the score of what it sees', async (t) => {
+t.test('property: a role gets only its categories, evidence of their kinds only, no C-coded evidence unless MASH, and the score of what it sees', async (t) => {
   const tierOf = (score: number): Tier => (score >= 10 ? 'high' : score >= 5 ? 'medium' : score >= 1 ? 'low' : 'none')
   fc.assert(
     fc.property(evaluationArb, fc.constantFrom(...ROLES), (evaluation, role) => {
@@ -154,9 +163,10 @@ t.test('property: a role gets only its categories, no C-coded evidence unless MA
       const categoriesOk = doc.flags.every((f) => policy.categories === 'all' || policy.categories.includes(f.category))
       const evidence = doc.flags.flatMap((f) => f.evidence)
       const restrictedOk = role === 'mash' || evidence.every((e) => !('handlingCode' in e) || e.handlingCode !== 'C')
+      const kindsOk = evidence.every((e) => e.kind === 'child' || policy.categories === 'all' || policy.categories.includes(CATEGORY_OF_KIND[e.kind]))
       const scoreOk = doc.score === doc.flags.reduce((s, f) => s + f.weight, 0)
       const nothingDropped = policy.categories !== 'all' || doc.flags.length === evaluation.flags.length
-      return categoriesOk && restrictedOk && scoreOk && nothingDropped
+      return categoriesOk && kindsOk && restrictedOk && scoreOk && nothingDropped
     }),
     { numRuns: 500 },
   )

@@ -42,9 +42,15 @@ t.test('the Virtual School sees education flags only, and a score of those', asy
   t.ok(mash.flags.some((f) => f.category === 'domestic_abuse'), 'MASH sees the domestic abuse flag')
   const res = await app.inject({ method: 'GET', url: `/children/${childIdOf(3)}/flags`, headers: bearer('virtual_school') })
   t.equal(res.statusCode, 200)
-  const doc = res.json() as { score: number; tier: string; flags: { category: string; weight: number }[] }
+  const doc = res.json() as { score: number; tier: string; flags: { id: string; category: string; weight: number; evidence: { kind: string }[] }[] }
   t.ok(doc.flags.length > 0)
   t.ok(doc.flags.every((f) => f.category === 'education'))
+  t.ok(doc.flags.some((f) => f.id === 'LAC_ATTENDANCE'), 'the looked-after attendance alert')
+  t.same(
+    [...new Set(doc.flags.flatMap((f) => f.evidence.map((e) => e.kind)))].filter((k) => !['attendance', 'exclusion', 'education_status'].includes(k)),
+    [],
+    'education facts only in the evidence: not the care period',
+  )
   t.equal(doc.score, doc.flags.reduce((s, f) => s + f.weight, 0), 'score of the flags shown')
   t.ok(doc.score < mash.score)
 })

@@ -30,8 +30,9 @@ export const openStore = async (io: Pick<CliIo, 'env' | 'stderr'>): Promise<E.Ei
       ...(databaseSchema === undefined ? {} : { schema: databaseSchema }),
     })
   } catch (error) {
-    // The driver's message may hold the connection string; say only what failed.
-    return E.left([`the database could not be opened (${(error as { code?: string }).code ?? (error as Error).name})`])
+    // The driver's message may hold the connection string; say only what failed, and which setting names it.
+    const setting = databaseUrl === undefined ? `the embedded database in EW_DATA_DIR (${dataDir})` : 'the database at DATABASE_URL'
+    return E.left([`${setting} could not be opened (${(error as { code?: string }).code ?? (error as Error).name})`])
   }
   let migrated: E.Either<MigrationFailed, MigrationReport>
   try {

@@ -25,9 +25,14 @@ const findCommand = (argv: readonly string[]): { command: Command; rest: readonl
 }
 
 export const runCli = async (argv: readonly string[], io: CliIo): Promise<ExitCode> => {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+  if (argv.length === 0) {
+    // No command is a usage error: stderr, like an unknown one.
+    writeLine(io.stderr, overview())
+    return 2
+  }
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     writeLine(io.stdout, overview())
-    return argv.length === 0 ? 2 : 0
+    return 0
   }
   const found = findCommand(argv)
   if (found === undefined) {

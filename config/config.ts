@@ -39,7 +39,7 @@ const nonEmpty = (env: Env, name: string): string | undefined => {
 export const readConfig = (env: Env): E.Either<readonly ConfigProblem[], Config> => {
   const problems: ConfigProblem[] = []
   const databaseUrl = nonEmpty(env, 'DATABASE_URL')
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
+  if (databaseUrl !== undefined && !(/^postgres(ql)?:\/\//.test(databaseUrl) && URL.canParse(databaseUrl)))
     problems.push({ variable: 'DATABASE_URL', expected: 'a postgres:// or postgresql:// connection string' })
   const databaseSchema = nonEmpty(env, 'EW_DATABASE_SCHEMA')
   if (databaseSchema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema))

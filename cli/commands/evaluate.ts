@@ -9,6 +9,7 @@ import type { Command } from '../command'
 import { loadFactFile } from '../load-fact-file'
 import { loadRulesOrProblems } from '../load-rules'
 import { writeAll } from '../write-all'
+import { cannotRead, unreadableFile } from '../input-file'
 
 const help = `Usage: early-warning evaluate FILE|- [--as-of D] [--child ID] [--cohort NAME [--from D --to D]] [--rules DIR]
 
@@ -54,6 +55,8 @@ export const evaluate: Command = {
     const from = dateOption('from', values.from)
     const to = dateOption('to', values.to)
 
+    const unreadable = await unreadableFile(file)
+    if (unreadable !== undefined) return fail(io, [cannotRead(file, unreadable)])
     const rules = loadRulesOrProblems(values.rules)
     if (E.isLeft(rules)) return fail(io, rules.left)
     const loaded = await loadFactFile(file, io)

@@ -16,6 +16,7 @@ import { withStore } from '../open-store'
 import { progress } from '../progress'
 import { readLines } from '../read-lines'
 import { readableTwice } from '../spool-stdin'
+import { cannotRead, unreadableFile } from '../input-file'
 
 const help = `Usage: early-warning ingest FILE|-
 
@@ -93,6 +94,11 @@ export const ingest: Command = {
     const { positionals } = parseArgs({ args: [...args], strict: true, allowPositionals: true, options: {} })
     const file = positionals[0]
     if (file === undefined || positionals.length > 1) throw new UsageError('give exactly one FILE, or - for stdin')
+    const unreadable = await unreadableFile(file)
+    if (unreadable !== undefined) {
+      writeLine(io.stderr, cannotRead(file, unreadable))
+      return 1
+    }
     const rules = loadRulesOrProblems()
     if (E.isLeft(rules)) {
       for (const line of rules.left) writeLine(io.stderr, line)

@@ -10,12 +10,31 @@ t.test('every command answers --help with its usage', async (t) => {
   }
 })
 
-t.test('no command prints the overview and exits 2; --help exits 0', async (t) => {
+t.test('no command prints the overview on stderr and exits 2; --help prints it on stdout and exits 0', async (t) => {
   const none = await runInProcess([])
   t.equal(none.code, 2)
-  t.match(none.stdout, /Commands:/)
+  t.match(none.stderr, /Commands:/)
+  t.equal(none.stdout, '', 'a usage error writes nothing on stdout')
   const help = await runInProcess(['--help'])
   t.equal(help.code, 0)
+  t.match(help.stdout, /Commands:/)
+})
+
+t.test('an input file that cannot be read is bad input named in one line, before anything is opened', async (t) => {
+  const dir = t.testdir({})
+  const env = { EW_DATA_DIR: `${dir}/data` }
+  for (const [command, path, reason] of [
+    ['evaluate', `${dir}/missing.ndjson`, 'no such file'],
+    ['evaluate', dir, 'not a file'],
+    ['ingest', `${dir}/missing.ndjson`, 'no such file'],
+  ] as const) {
+    const run = await runInProcess([command, path], { env })
+    t.equal(run.code, 1, `${command} ${reason}`)
+    t.equal(run.stderr, `cannot read ${path}: ${reason}\n`)
+    t.equal(run.stdout, '')
+  }
+  const { existsSync } = await import('node:fs')
+  t.notOk(existsSync(`${dir}/data`), 'ingest opened no database')
 })
 
 t.test('an unknown command or option is a usage error', async (t) => {
@@ -68,4 +87,11 @@ t.test('demo builds the database, scores it and prints the summary', async (t) =
   t.match(run.stdout, /Children per flag/)
   t.match(run.stdout, /Children per tier/)
   t.match(run.stdout, /missing-pilot/)
+})
+
+t.test('an embedded database that cannot be opened names EW_DATA_DIR', async (t) => {
+  const dir = t.testdir({ 'a-file': 'not a folder' })
+  const run = await runInProcess(['migrate'], { env: { EW_DATA_DIR: `${dir}/a-file` } })
+  t.equal(run.code, 1)
+  t.match(run.stderr, /EW_DATA_DIR .* could not be opened/)
 })

@@ -29,3 +29,13 @@ t.test('an empty variable counts as unset', async (t) => {
   const result = readConfig({ DATABASE_URL: '', EW_DATA_DIR: '' })
   t.ok(E.isRight(result) && result.right.databaseUrl === undefined && result.right.dataDir === './.data')
 })
+
+t.test('a postgres:// string that is not a URL is refused too, not left to crash the driver', async (t) => {
+  for (const url of ['postgres://host:notaport/db', 'postgresql://[bad/db']) {
+    const result = readConfig({ DATABASE_URL: url })
+    t.ok(E.isLeft(result) && result.left.some((p) => p.variable === 'DATABASE_URL'), url)
+  }
+  for (const url of ['postgres://root@127.0.0.1:5432/test', 'postgresql:///test?host=/var/run/postgresql']) {
+    t.ok(E.isRight(readConfig({ DATABASE_URL: url })), url)
+  }
+})

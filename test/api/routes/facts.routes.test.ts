@@ -56,6 +56,14 @@ t.test('an NDJSON batch and a JSON array batch are both accepted, with counts', 
   t.same(calls[1]?.map((f) => f.line), [1, 2])
   const charset = await app.inject(post(fact(1), { 'content-type': 'application/x-ndjson; charset=utf-8' }))
   t.equal(charset.statusCode, 200, 'an explicit UTF-8 charset is fine')
+  for (const [contentType, body] of [
+    ['application/x-ndjson; charset=UTF-8', fact(1)],
+    ['Application/X-NDJSON', fact(1)],
+    ['application/json; Charset=Utf-8', `[${fact(1)}]`],
+  ] as const) {
+    const res = await app.inject(post(body, { 'content-type': contentType }))
+    t.equal(res.statusCode, 200, `${contentType}: media types and charsets are case-insensitive`)
+  }
 })
 
 t.test('a bad batch writes nothing and lists every error with line and path', async (t) => {

@@ -82,8 +82,23 @@ export const changesFor = (policy: RolePolicy, pseudonymise: Pseudonymise, chang
     policy.identity === 'pseudonym' ? { pseudonym: pseudonymise(childId), ...rest } : { childId, ...rest },
   )
 
-/** CSV of rows already filtered for the role; pseudonymised lists head their first column `pseudonym`. */
-export const cohortCsvFor = (policy: RolePolicy, rows: readonly CohortRow[], columns: readonly string[]): string => {
-  const csv = cohortCsv(rows, columns, { names: policy.identity === 'names' })
+/**
+ * CSV of rows already filtered for the role; pseudonymised lists head their
+ * first column `pseudonym`. With `changedSince`, the changes the role may see
+ * (`visibleChanges`), identified as its rows are; the children who left go
+ * on the last page.
+ */
+export const cohortCsvFor = (
+  policy: RolePolicy,
+  pseudonymise: Pseudonymise,
+  rows: readonly CohortRow[],
+  columns: readonly string[],
+  changes?: { readonly list: readonly CohortChange[]; readonly lastPage: boolean },
+): string => {
+  const identified = (c: CohortChange): CohortChange => (policy.identity === 'pseudonym' ? { ...c, childId: pseudonymise(c.childId) } : c)
+  const csv = cohortCsv(rows, columns, {
+    names: policy.identity === 'names',
+    ...(changes === undefined ? {} : { changes: { list: changes.list.map(identified), withLeft: changes.lastPage } }),
+  })
   return policy.identity === 'pseudonym' ? csv.replace(/^childId,/, 'pseudonym,') : csv
 }

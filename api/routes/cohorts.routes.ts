@@ -171,7 +171,15 @@ export const cohortsRoutes = async (app: FastifyInstance, deps: RouteDeps): Prom
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}-${query.asOf}.csv"`)
-          .send(cohortCsvFor(policy, rows, found.columns))
+          .send(
+            cohortCsvFor(
+              policy,
+              pseudonymise,
+              rows,
+              found.columns,
+              changes === undefined ? undefined : { list: changes, lastPage: page.nextCursor === null },
+            ),
+          )
       }
       return sendAs(reply, schema, {
         cohort: name,

@@ -93,7 +93,8 @@ export const cohort: Command = {
           writeLine(io.stderr, formatCohortProblem(paged.left))
           return 1
         }
-        io.stdout.write(cohortCsv(paged.right.rows, definition.columns))
+        const csvChanges = changes === undefined ? undefined : { list: changes, withLeft: paged.right.nextCursor === null }
+        io.stdout.write(cohortCsv(paged.right.rows, definition.columns, csvChanges === undefined ? {} : { changes: csvChanges }))
         if (paged.right.nextCursor !== null) writeLine(io.stderr, `next page: --cursor ${paged.right.nextCursor}`)
         return 0
       }

@@ -73,6 +73,11 @@ t.test('an unknown child is an error; changedSince lists what changed', async (t
   const doc = JSON.parse(changed.stdout) as { rows: { childId: string }[]; changes: { childId: string; change: string }[] }
   t.ok(Array.isArray(doc.changes), 'the document lists the changes')
   t.ok(doc.rows.every((r) => doc.changes.some((c) => c.childId === r.childId)), 'every row listed has a change')
+  const csv = await cli(['cohort', 'missing-pilot', '--as-of', AS_OF, '--changed-since', '2026-10-01', '--format', 'csv'])
+  t.equal(csv.code, 0, csv.stderr)
+  const lines = csv.stdout.split('\r\n').filter((l) => l !== '')
+  t.match(lines[0], /,change,raised,cleared/, 'CSV has the change columns')
+  t.equal(lines.length - 1, doc.rows.length + doc.changes.filter((c) => c.change === 'left').length, 'a line per row and per child who left')
 })
 
 t.test('token prints only a token, and refuses without a secret', async (t) => {

@@ -123,6 +123,12 @@ t.test('changedSince lists who entered, left or changed, within the role scope',
   t.same((vs.changes ?? []).map((c) => c['childId']), [childIdOf(3)], 'the care leaver is out of scope')
   const late = await get(app, '/cohorts/lac-attendance?changedSince=2027-01-01', 'mash')
   t.equal(late.statusCode, 400, 'changedSince after asOf')
+  const csv = (await get(app, '/cohorts/lac-attendance?changedSince=2025-03-14', 'mash', 'text/csv')).body.split('\r\n')
+  t.match(csv[0], /,change,raised,cleared,givenName,familyName$/, 'CSV says what changed too')
+  t.ok(csv.some((l) => l.startsWith(`${childIdOf(3)},`) && l.includes(',entered,')), 'the child who entered')
+  t.ok(csv.some((l) => l.startsWith(`${childIdOf(4)},`) && l.includes(',left,')), 'and a line for the care leaver who left')
+  const vsCsv = (await get(app, '/cohorts/lac-attendance?changedSince=2025-03-14', 'virtual_school', 'text/csv')).body
+  t.notOk(vsCsv.includes(childIdOf(4)), 'not for the Virtual School: she is out of its scope')
 })
 
 t.test('CSV cells that a spreadsheet would run as a formula are neutralised (A9)', async (t) => {

@@ -85,3 +85,18 @@ t.test('every cell reads back as written (neutralised cells with their prefix); 
     }),
   )
 })
+
+t.test('with changedSince, each row says what changed, and the children who left follow on the last page', async (t) => {
+  const columns = ['openEpisode']
+  const changes = [
+    { childId: 'C1', change: 'flags_changed' as const, raised: ['MISSING_REPEAT'], cleared: [] },
+    { childId: 'C9', change: 'left' as const, raised: [], cleared: ['MISSING_ONGOING', 'MISSING_RECENT'] },
+  ]
+  const last = parseCsv(cohortCsv([row()], columns, { names: false, changes: { list: changes, withLeft: true } }))
+  t.same(last[0], ['childId', 'age', 'sex', 'locality', 'score', 'tier', 'flags', 'openEpisode', 'change', 'raised', 'cleared'])
+  t.same(last[1]?.slice(-3), ['flags_changed', 'MISSING_REPEAT', ''])
+  t.same(last[2], ['C9', '', '', '', '', '', '', '', 'left', '', 'MISSING_ONGOING;MISSING_RECENT'])
+  const earlier = parseCsv(cohortCsv([row()], columns, { names: false, changes: { list: changes, withLeft: false } }))
+  t.equal(earlier.length, 2, 'a page before the last: its rows only')
+  t.same(parseCsv(cohortCsv([row()], columns, { names: false }))[0]?.includes('change'), false, 'no change columns without changedSince')
+})

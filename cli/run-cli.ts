@@ -2,6 +2,8 @@
  * Dispatches `early-warning <command> …` to its command. Every command has
  * `--help`; usage errors exit 2, bad input exits 1, success 0.
  */
+import * as E from 'fp-ts/Either'
+import { formatConfigProblem, readConfig } from '../config/config'
 import { UsageError, writeLine, type CliIo, type ExitCode } from './cli-io'
 import type { Command } from './command'
 import { commands } from './commands'
@@ -43,6 +45,12 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<ExitCo
   if (rest.includes('--help') || rest.includes('-h')) {
     writeLine(io.stdout, command.help)
     return 0
+  }
+  // SPEC §8: the environment is checked at start-up, whether or not this command uses it (a bad LOG_LEVEL stops evaluate too).
+  const config = readConfig(io.env)
+  if (E.isLeft(config)) {
+    for (const problem of config.left) writeLine(io.stderr, formatConfigProblem(problem))
+    return 1
   }
   try {
     return await command.run(rest, io)

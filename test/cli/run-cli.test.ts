@@ -95,3 +95,12 @@ t.test('an embedded database that cannot be opened names EW_DATA_DIR', async (t)
   t.equal(run.code, 1)
   t.match(run.stderr, /EW_DATA_DIR .* could not be opened/)
 })
+
+t.test('a bad environment variable stops every command, those without a database too', async (t) => {
+  for (const argv of [['evaluate', 'fixtures/scenarios/repeat-missing.ndjson'], ['rules', 'check'], ['fixtures', 'generate', '--children', '1', '--seed', 'a']]) {
+    const run = await runInProcess(argv, { env: { LOG_LEVEL: 'bogus' } })
+    t.equal(run.code, 1, argv.join(' '))
+    t.match(run.stderr, /^configuration: LOG_LEVEL must be/)
+    t.equal(run.stdout, '')
+  }
+})

@@ -45,6 +45,20 @@ export const parseInstant = (s: IsoDateTime): number | undefined => {
 
 export const isInstant = (s: string): boolean => parseInstant(s) !== undefined
 
+/**
+ * The nanoseconds within its millisecond of an instant `parseInstant` reads
+ * (which keeps whole milliseconds): 0 unless the fraction has more than three
+ * digits. Two instants with the same milliseconds compare by this, so a
+ * correction recorded 0.1 ms after the version it corrects still comes after
+ * it (feeds from .NET write seven digits). An offset is whole minutes, so it
+ * leaves this part alone.
+ */
+export const subMillisecondNanos = (s: IsoDateTime): number => {
+  const m = DATE_TIME_PATTERN.exec(s)
+  const digits = m?.[5]?.slice(1) ?? ''
+  return digits.length <= 3 ? 0 : Number(digits.slice(3).padEnd(6, '0'))
+}
+
 /** Day number of the last Sunday of a month. */
 const lastSunday = (year: number, month: number): number => {
   const last = dayNumberOfCivil({ year, month, day: daysInMonth(year, month) })

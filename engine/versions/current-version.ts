@@ -4,14 +4,14 @@
  * JSON wins, so the outcome never depends on arrival order.
  */
 import { factKey, type Fact, type FactVersion } from '../facts/fact'
-import { parseInstant } from '../time/london'
+import { parseInstant, subMillisecondNanos } from '../time/london'
 import { canonicalJson } from './canonical-json'
 
 const instantOf = (v: FactVersion): number => parseInstant(v.recordedAt) ?? Number.NEGATIVE_INFINITY
 
 /** Positive when `a` supersedes `b`, negative when `b` supersedes `a`, 0 when they are the same version. */
 export const compareVersions = (a: FactVersion, b: FactVersion): number => {
-  const byTime = instantOf(a) - instantOf(b)
+  const byTime = instantOf(a) - instantOf(b) || subMillisecondNanos(a.recordedAt) - subMillisecondNanos(b.recordedAt)
   if (byTime !== 0) return byTime
   const ca = canonicalJson(a)
   const cb = canonicalJson(b)

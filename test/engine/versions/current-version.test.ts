@@ -23,6 +23,19 @@ t.test('the latest recordedAt wins, compared as instants', async (t) => {
   t.equal(currentVersions([v1, early]).get('social_care\u0000AF-1'), v1)
 })
 
+t.test('instants apart by less than a millisecond are not a tie: the later wins', async (t) => {
+  // A feed writing seven fractional digits (.NET) can record a correction within the same millisecond.
+  const first = version('AF-1', '2024-03-01T10:00:00.0002Z', '3B')
+  const later = version('AF-1', '2024-03-01T10:00:00.0003Z', '3A')
+  t.ok(canonicalJson(first) > canonicalJson(later), 'the tie-break would pick the earlier one')
+  t.ok(compareVersions(later, first) > 0)
+  t.equal(currentVersions([later, first]).get('social_care\u0000AF-1'), later)
+  t.equal(classifyArrival(first, later), 'corrected')
+  const sameInstant = [version('AF-1', '2024-03-01T10:00:00.0010000Z', '3B'), version('AF-1', '2024-03-01T10:00:00.001Z', '3A')] as const
+  const [a, b] = sameInstant
+  t.equal(Math.sign(compareVersions(a, b)), canonicalJson(a) > canonicalJson(b) ? 1 : -1, 'one instant written two ways is a tie: canonical JSON decides')
+})
+
 t.test('on a tie of recordedAt, the greater canonical JSON wins', async (t) => {
   t.ok(canonicalJson(v2) > canonicalJson(v2Same))
   t.ok(compareVersions(v2, v2Same) > 0)

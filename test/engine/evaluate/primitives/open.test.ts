@@ -27,6 +27,11 @@ t.test('a missing episode is open when started by the end of D and not ended by 
     'ended at the end of D: not after it',
   )
   t.equal(
+    evaluateCondition(openMissing, [missing('ME-1', '2026-11-20T10:00:00Z', '2026-11-25T00:00:00.0001Z')], D).value,
+    true,
+    'ended 0.1 ms after the end of D: after it',
+  )
+  t.equal(
     evaluateCondition(openMissing, [missing('ME-1', '2026-07-01T10:00:00Z', '2026-07-10T23:30:00Z')], '2026-07-10').value,
     true,
     'in summer time the end of D is 23:00 UTC',

@@ -7,6 +7,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { sendProblem } from './error-handler'
+import { EVERY_ANSWER_HEADERS } from './response-headers'
 
 /** Longest path parameter the router takes; a childId or cohort name is far shorter. */
 export const MAX_PARAM_LENGTH = 64
@@ -23,6 +24,7 @@ export const frameworkErrors = (error: FastifyError, request: FastifyRequest, re
   const fields = { event: 'request_refused', problem: answer.slug, code: error.code, method: request.method, route: '(no route)' }
   if (answer.slug === 'internal') request.log.error(fields, 'request failed')
   else request.log.info(fields, 'request refused')
-  reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff')
+  // Fastify runs no route hooks for these (./response-headers' onSend among them).
+  reply.headers(EVERY_ANSWER_HEADERS)
   sendProblem(reply, request.id, answer)
 }

@@ -10,14 +10,16 @@
  */
 import type { FastifyInstance } from 'fastify'
 
+/** What every answer carries, whether or not a route's hooks run for it (./framework-errors). */
+export const EVERY_ANSWER_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const
+
 export const addResponseHeaders = (app: FastifyInstance): void => {
   let closing = false
   app.addHook('preClose', async () => {
     closing = true
   })
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store')
-    reply.header('x-content-type-options', 'nosniff')
+    reply.headers(EVERY_ANSWER_HEADERS)
     if (closing) reply.header('connection', 'close')
     return payload
   })

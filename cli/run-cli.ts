@@ -4,6 +4,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { formatConfigProblem, readConfig } from '../config/config'
+import { readRetentionPolicy } from '../config/retention'
 import { UsageError, writeLine, type CliIo, type ExitCode } from './cli-io'
 import type { Command } from './command'
 import { commands } from './commands'
@@ -47,9 +48,9 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<ExitCo
     return 0
   }
   // SPEC §8: the environment is checked at start-up, whether or not this command uses it (a bad LOG_LEVEL stops evaluate too).
-  const config = readConfig(io.env)
-  if (E.isLeft(config)) {
-    for (const problem of config.left) writeLine(io.stderr, formatConfigProblem(problem))
+  const problems = [readConfig(io.env), readRetentionPolicy(io.env)].flatMap((read) => (E.isLeft(read) ? read.left : []))
+  if (problems.length > 0) {
+    for (const problem of problems) writeLine(io.stderr, formatConfigProblem(problem))
     return 1
   }
   try {

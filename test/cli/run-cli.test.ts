@@ -103,4 +103,7 @@ t.test('a bad environment variable stops every command, those without a database
     t.match(run.stderr, /^configuration: LOG_LEVEL must be/)
     t.equal(run.stdout, '')
   }
+  const retention = await runInProcess(['rules', 'check'], { env: { EW_RETENTION_AUDIT: 'P0D' } })
+  t.equal(retention.code, 1, 'a retention period too')
+  t.match(retention.stderr, /^configuration: EW_RETENTION_AUDIT must be/)
 })

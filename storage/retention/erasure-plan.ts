@@ -15,7 +15,8 @@
  * - a withdrawn fact (current version is a withdrawal): the day the
  *   withdrawal arrived, with its kind's period (child records: the `child`
  *   period), so a late re-send of the withdrawn record is still recognised
- *   as superseded for that long;
+ *   as superseded for that long. A withdrawn child record takes with it the
+ *   flags, history, score and cohort rows still kept under its childId;
  * - a fact no child record identifies: the day its current version arrived
  *   (`unmatched` period), whatever its kind.
  * A kind set to `with-child` has no clock of its own: its facts go with the
@@ -101,6 +102,18 @@ export const planErasure = async (trx: Transaction<Database>, cutoffs: Retention
       WHERE v.is_current
     ) AS judged
     WHERE aged_out OR past_period OR unmatched
+  `.execute(trx)
+  // A child whose record was withdrawn has no `child` row, but its flags, history, score and cohort rows
+  // stay with its id: they go with the withdrawn record, when that record's period ends. The id is the one
+  // the record's earlier versions gave, unless another record holds it now.
+  await sql`
+    INSERT INTO pg_temp.retention_doomed_child (child_id, source, source_id)
+    SELECT DISTINCT ON (v.content->>'childId') v.content->>'childId', d.source, d.source_id
+    FROM pg_temp.retention_doomed_fact d
+    JOIN fact_version v ON v.source = d.source AND v.source_id = d.source_id
+    WHERE d.kind = 'child' AND v.kind = 'child' AND NOT v.withdrawn AND v.content->>'childId' IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM child c WHERE c.child_id = v.content->>'childId')
+    ON CONFLICT (child_id) DO NOTHING
   `.execute(trx)
   const { rows } = await sql<{ kind: string; reason: ErasureReason; unmatched: boolean; n: number }>`
     SELECT kind, reason, (kind <> 'child' AND child_id IS NULL) AS unmatched, count(*)::int AS n

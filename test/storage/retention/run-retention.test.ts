@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either'
 import { sql, type Kysely } from 'kysely'
 import t from 'tap'
 import { DEFAULT_RETENTION } from '../../../config/retention'
@@ -7,7 +8,8 @@ import type { RetentionTables } from '../../../storage/retention/retention-run.t
 import { runRetention, type Rescore } from '../../../storage/retention/run-retention'
 import { childrenWithStaleEvidence } from '../../../storage/retention/stale-evidence'
 import { openTestDatabase } from '../../helpers/database'
-import { dumpCurrentState } from '../synthetic-facts'
+import { ingestBatch } from '../../../storage/ingest/ingest-batch'
+import { batchOf, childLine, dumpCurrentState, missingLine } from '../synthetic-facts'
 import { AS_OF, CANARY, compiledRules, EXPECTED, seedRetentionCity } from './retention-seed'
 
 const rescoreWith =
@@ -130,4 +132,31 @@ t.test('periods are configuration: a longer period keeps what the default erases
   t.same(run.counts.factsByReason, { period: 0, child: 4, unmatched: 1 })
   const held = await heldSourceIds(db)
   for (const id of ['M-OLD', 'D-OLD', 'W-OLD']) t.ok(held.includes(id), `${id} kept`)
+})
+
+t.test("a withdrawn child record past its period takes the child's flags, history and score with it", async (t) => {
+  const db = await openTestDatabase(t)
+  const ingested = async (lines: Parameters<typeof batchOf>[0], receivedAt: string): Promise<void> => {
+    const result = await ingestBatch(db, batchOf(lines), { receivedAt, label: 'test' })
+    if (E.isLeft(result)) throw new Error('the batch was refused')
+  }
+  // Born 2012: in scope. Its record is withdrawn on 2024-01-02, before the child period's cutoff (2024-11-24).
+  await ingested(
+    [
+      childLine({ childId: 'C-GONE', dateOfBirth: '2012-05-17', recordedAt: '2023-09-01T09:00:00Z' }),
+      missingLine({ sourceId: 'M-GONE', subject: { childId: 'C-GONE' }, start: '2023-09-20T18:00:00Z', end: '2023-09-21T08:00:00Z', recordedAt: '2023-09-22T09:00:00Z' }),
+    ],
+    '2023-09-22T10:00:00.000Z',
+  )
+  await scoreChildren(db, compiledRules(), ['C-GONE'], { asOf: '2023-10-01', evaluatedAt: '2023-10-01T20:00:00.000Z' })
+  t.ok((await rowsFor(db, 'flag_state', 'C-GONE')) > 0 && (await rowsFor(db, 'child_score', 'C-GONE')) > 0, 'scored while held')
+  await ingested([childLine({ childId: 'C-GONE', withdrawn: true, recordedAt: '2024-01-02T09:00:00Z' })], '2024-01-02T10:00:00.000Z')
+
+  const run = await runRetention(db, DEFAULT_RETENTION, options(false), rescoreWith(db))
+  t.equal(run.counts.rows.child_score, 1, "the withdrawn child's score is erased")
+  for (const table of ['flag_state', 'flag_event', 'child_score'] as const) t.equal(await rowsFor(db, table, 'C-GONE'), 0, `no ${table} row left`)
+  t.same(await heldSourceIds(db), [], 'its record and its (unmatched, past their period) fact are gone')
+  t.same(await childrenWithStaleEvidence(db), [], 'no stored evidence names an erased record')
+  const again = await runRetention(db, DEFAULT_RETENTION, options(false), rescoreWith(db))
+  t.ok(Object.values(again.counts.rows).every((n) => n === 0), 'a second run erases nothing more')
 })

@@ -70,6 +70,12 @@ export const retentionReport = (outcome: RetentionOutcome, dryRun: boolean): rea
     dryRun
       ? `  would score ${counts.toRescore} child(ren) again`
       : `  scored ${outcome.rescored} child(ren) again as of ${cutoffs.asOf}`,
+    ...(counts.auditNotErased === 0
+      ? []
+      : [
+          `  ${counts.auditNotErased} audit row(s) past their period ${dryRun ? 'would be' : 'were'} left: this database role may not ` +
+            'delete from audit_event (run retention as the role that owns it)',
+        ]),
   ]
 }
 

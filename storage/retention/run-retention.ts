@@ -41,6 +41,8 @@ export interface ErasureCounts {
   readonly rows: Readonly<Record<'fact_version' | ChildTable | 'audit_event', number>>
   /** Children still held whose flags are scored again. */
   readonly toRescore: number
+  /** Audit rows past their period that this database role may not delete (./erase-audit). */
+  readonly auditNotErased: number
 }
 
 export interface RetentionOptions {
@@ -98,9 +100,10 @@ const erase = async (trx: Transaction<Database>, policy: RetentionPolicy, cutoff
       ...deleted.byChild,
       flag_event: deleted.byChild.flag_event + history.flagEvents,
       cohort_event: deleted.byChild.cohort_event + history.cohortEvents,
-      audit_event: audit,
+      audit_event: audit.deleted,
     },
     toRescore: rescore.length,
+    auditNotErased: audit.notErased,
   }
   if (options.dryRun) return { counts, rescore, runId: null }
   const run = await trx

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/Either'
 import { sql, type Kysely } from 'kysely'
 import t from 'tap'
@@ -7,7 +8,7 @@ import type { Database } from '../../../storage/database/database'
 import type { RetentionTables } from '../../../storage/retention/retention-run.table'
 import { runRetention, type Rescore } from '../../../storage/retention/run-retention'
 import { childrenWithStaleEvidence } from '../../../storage/retention/stale-evidence'
-import { openTestDatabase } from '../../helpers/database'
+import { openTestDatabase, testDatabaseUrl } from '../../helpers/database'
 import { ingestBatch } from '../../../storage/ingest/ingest-batch'
 import { batchOf, childLine, dumpCurrentState, missingLine } from '../synthetic-facts'
 import { AS_OF, CANARY, compiledRules, EXPECTED, seedRetentionCity } from './retention-seed'
@@ -160,3 +161,42 @@ t.test("a withdrawn child record past its period takes the child's flags, histor
   const again = await runRetention(db, DEFAULT_RETENTION, options(false), rescoreWith(db))
   t.ok(Object.values(again.counts.rows).every((n) => n === 0), 'a second run erases nothing more')
 })
+
+t.test(
+  'as a role that may not delete audit rows (RELIABILITY §5), the rest is erased and the audit rows due are counted, not deleted',
+  { skip: testDatabaseUrl() === undefined ? 'database roles: the PostgreSQL server only' : false },
+  async (t) => {
+    const db = await openTestDatabase(t)
+    await seedRetentionCity(db)
+    const role = `ew_no_audit_delete_${randomBytes(4).toString('hex')}`
+    const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s ?? ''
+    await sql`CREATE ROLE ${sql.id(role)}`.execute(db)
+    t.teardown(async () => {
+      await sql`DROP OWNED BY ${sql.id(role)}`.execute(db)
+      await sql`DROP ROLE ${sql.id(role)}`.execute(db)
+    })
+    await sql`GRANT USAGE ON SCHEMA ${sql.id(schema)} TO ${sql.id(role)}`.execute(db)
+    await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${sql.id(schema)} TO ${sql.id(role)}`.execute(db)
+    await sql`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${sql.id(schema)} TO ${sql.id(role)}`.execute(db)
+    await sql`REVOKE UPDATE, DELETE ON audit_event FROM ${sql.id(role)}`.execute(db)
+    const asRole = (dryRun: boolean) =>
+      db.connection().execute(async (conn) => {
+        await sql`SET ROLE ${sql.id(role)}`.execute(conn)
+        try {
+          return await runRetention(conn, DEFAULT_RETENTION, options(dryRun), async () => 0)
+        } finally {
+          await sql`RESET ROLE`.execute(conn)
+        }
+      })
+    const dry = await asRole(true)
+    t.equal(dry.counts.auditNotErased, EXPECTED.audit, 'the dry run counts the audit rows it could not delete')
+    const run = await asRole(false)
+    t.equal(run.counts.facts, EXPECTED.facts, 'the facts past their period are erased')
+    t.equal(run.counts.rows.audit_event, 0)
+    t.equal(run.counts.auditNotErased, EXPECTED.audit)
+    t.equal((await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_event`.execute(db)).rows[0]?.n, 4, 'every audit row is still there')
+    const owner = await runRetention(db, DEFAULT_RETENTION, options(false), rescoreWith(db))
+    t.equal(owner.counts.rows.audit_event, EXPECTED.audit, 'the owner erases them')
+    t.equal(owner.counts.auditNotErased, 0)
+  },
+)

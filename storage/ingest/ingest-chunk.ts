@@ -220,7 +220,7 @@ export const writeChunk = async (
   checkStored(chunk.sync.records, linkOf)
   const synced = await syncChildren(trx, chunk.sync)
   if (E.isLeft(synced)) throw new BatchRefused(synced.left)
-  const linked = await relinkTouchedFacts(trx, synced.right)
+  const linked = await relinkTouchedFacts(trx, synced.right, run.id)
 
   // New facts are linked to the children now in place (the chunk's own records among them), then copied.
   const newLinks = linksByFact(chunk.newOthers.rows, await linkSubjects(trx, chunk.newOthers.rows, synced.right))

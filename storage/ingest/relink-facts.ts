@@ -7,7 +7,8 @@
  * child record, and every fact stored earlier.
  *
  * Returns how many facts that waited unmatched before this batch are now
- * linked. Children that gained or lost a fact are noted as affected.
+ * linked. Children that gained or lost a fact are noted as affected, and a
+ * fact of this batch left with no child is noted as unmatched.
  *
  * Inside the batch's transaction the planner has no statistics for what the
  * batch wrote, so every read here is an index probe per key (LATERAL with
@@ -23,25 +24,30 @@
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely'
 import type { Database } from '../database/database'
-import { noteAffected } from './batch-scratch'
+import { noteAffected, noteUnmatched } from './batch-scratch'
 import type { TouchedClaim } from './sync-children'
 
 export interface Relink {
   readonly id: string
+  readonly source: string
+  readonly source_id: string
   readonly old_child_id: string | null
   readonly new_child_id: string | null
   /** It counted, waited unmatched before this batch, and is linked now. */
   readonly now_linked: boolean
+  /** It counts, was written by this batch, and waits unmatched now: its child lost the claim its subject names. */
+  readonly now_waits: boolean
 }
 
 /** The current facts naming the touched claims whose link changes, with where each goes. */
-export const factsToRelink = (touched: readonly TouchedClaim[]): RawBuilder<Relink> => sql<Relink>`
-  SELECT r.id, r.old_child_id, r.new_child_id,
+export const factsToRelink = (touched: readonly TouchedClaim[], runId: string): RawBuilder<Relink> => sql<Relink>`
+  SELECT r.id, r.source, r.source_id, r.old_child_id, r.new_child_id,
     (r.old_child_id IS NULL AND r.new_child_id IS NOT NULL AND NOT r.withdrawn AND NOT coalesce((
       SELECT w.is_new FROM pg_temp.ingest_scratch_unmatched w WHERE w.source = r.source AND w.source_id = r.source_id
-    ), false)) AS now_linked
+    ), false)) AS now_linked,
+    (r.old_child_id IS NOT NULL AND r.new_child_id IS NULL AND NOT r.withdrawn AND r.ingest_run_id = ${runId}::bigint) AS now_waits
   FROM (
-    SELECT f.id, f.source, f.source_id, f.child_id AS old_child_id, f.withdrawn,
+    SELECT f.id, f.source, f.source_id, f.child_id AS old_child_id, f.withdrawn, f.ingest_run_id,
       CASE WHEN f.subject_type = 'childId'
         THEN (SELECT c.child_id FROM child c WHERE c.child_id = f.subject_value)
         ELSE (SELECT i.child_id FROM child_identifier i WHERE i.type = f.subject_type AND i.value = f.subject_value)
@@ -61,9 +67,9 @@ export const factsToRelink = (touched: readonly TouchedClaim[]): RawBuilder<Reli
   WHERE r.old_child_id IS DISTINCT FROM r.new_child_id
 `
 
-export const relinkTouchedFacts = async (trx: Transaction<Database>, touched: readonly TouchedClaim[]): Promise<number> => {
+export const relinkTouchedFacts = async (trx: Transaction<Database>, touched: readonly TouchedClaim[], runId: string): Promise<number> => {
   if (touched.length === 0) return 0
-  const { rows } = await factsToRelink(touched).execute(trx)
+  const { rows } = await factsToRelink(touched, runId).execute(trx)
   if (rows.length === 0) return 0
   await sql`
     UPDATE fact_version f SET child_id = u.child_id
@@ -75,6 +81,9 @@ export const relinkTouchedFacts = async (trx: Transaction<Database>, touched: re
     if (r.old_child_id !== null) affected.add(r.old_child_id)
     if (r.new_child_id !== null) affected.add(r.new_child_id)
   }
-  await noteAffected(trx, [...affected])
+  // A fact of this batch linked as it was written, whose child then lost its record in the same batch, waits:
+  // it counts as unmatched (as new: linked again later in the batch, it was never waiting before it).
+  const waiting = rows.filter((r) => r.now_waits).map((r) => ({ source: r.source, sourceId: r.source_id, isNew: true }))
+  await Promise.all([noteAffected(trx, [...affected]), noteUnmatched(trx, waiting)])
   return rows.filter((r) => r.now_linked).length
 }

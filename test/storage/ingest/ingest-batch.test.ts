@@ -285,6 +285,17 @@ t.test('facts are linked again when a child record is corrected or withdrawn', a
   t.equal(await countRows(db, 'child'), 1)
 })
 
+t.test("a fact of the batch left with no child when its child's record becomes another kind counts as unmatched", async (t) => {
+  const db = await openTestDatabase(t)
+  await ingest(db, batchOf([childLine({ childId: 'C3', source: 'police', sourceId: 'X1', recordedAt: '2024-05-01T09:00:00Z' })]))
+  // X1, the record of C3, is corrected into an episode about C3: once written it is linked to C3, whose record it was.
+  const changed = await ingest(db, batchOf([missingLine({ sourceId: 'X1', subject: { childId: 'C3' }, recordedAt: '2024-05-03T09:00:00Z' })]))
+  t.equal(await linkedChildOf(db, 'X1'), null, 'C3 has no record now: X1 waits')
+  t.equal(changed.counts.unmatched, 1, 'and the batch says so')
+  const waiting = await listUnmatched(db, { limit: 10 })
+  t.same(E.isRight(waiting) ? waiting.right.items.map((u) => u.sourceId) : waiting, ['X1'])
+})
+
 t.test('a fact corrected to name another child moves to that child', async (t) => {
   const db = await openTestDatabase(t)
   await ingest(

@@ -48,7 +48,7 @@ const relinkReads = (db: Kysely<Database>): Promise<readonly PlanNode[]> =>
       { type: 'childId' as const, value: 'C1', owner: 'C1' },
       { type: 'upn' as const, value: upnOf(1), owner: 'C1' },
     ]
-    const { rows } = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) ${factsToRelink(claims)}`.execute(trx)
+    const { rows } = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) ${factsToRelink(claims, '1')}`.execute(trx)
     const raw = rows[0]?.['QUERY PLAN']
     const [plan] = (typeof raw === 'string' ? JSON.parse(raw) : raw) as readonly { readonly Plan: PlanNode }[]
     if (plan === undefined) throw new Error('EXPLAIN returned no plan')

@@ -23,9 +23,10 @@ const help = `Usage: early-warning ingest FILE|-
 Writes one batch of NDJSON facts (a file, or stdin for -) into the database,
 all or nothing. If any line is bad, every error is printed with its line
 number and nothing is written. The batch is written in one transaction as it
-is read, in chunks of ${DEFAULT_CHUNK_SIZE} lines, so a file of any size is read once and
-in bounded memory; a bad line stops the writing (the rest of the file is
-only checked) and the transaction is rolled back. Re-sending the same facts
+is read, in chunks of ${DEFAULT_CHUNK_SIZE} lines, in bounded memory whatever the file's
+size: its child records first, then, reading it again, everything else; a
+bad line stops the writing (the rest of the file is only checked) and the
+transaction is rolled back. Re-sending the same facts
 changes nothing; a newer version is a correction (the old one is kept); a
 withdrawal retracts. Facts for children not yet known wait as unmatched. The
 children whose facts changed are scored again as of today. Prints the counts.`
@@ -38,11 +39,45 @@ class BadLines extends Error {
 }
 
 /**
- * The decoded facts a chunk at a time, read once. From the first bad line
- * on, nothing more is handed over: the rest is only checked, and the end
- * throws every error (BadLines), so the batch rolls back.
+ * A line that states a child record, as written by every feed (`"kind":"child"`,
+ * spaces allowed). A child record spelled otherwise (a `\u` escape in the
+ * kind) is not missed: the second pass takes it with the rest.
+ */
+const CHILD_KIND = /"kind"\s*:\s*"child"/
+
+/**
+ * The batch's child records, a chunk at a time, read before anything else
+ * (as ingestBatch puts them first): a record's claim on an identifier then
+ * meets the batch's release of it by another record whatever their lines'
+ * order (SPEC §2), in the same chunk of records in all but batches of more
+ * than a chunk of them. Lines that do not decode are left to the second pass,
+ * which reports them.
+ */
+async function* childRecordChunks(path: string, io: CliIo): AsyncGenerator<readonly NumberedFact[]> {
+  let chunk: NumberedFact[] = []
+  let line = 0
+  for await (const text of readLines(path, io.stdin)) {
+    line += 1
+    if (!CHILD_KIND.test(text)) continue
+    const decoded = decodeFactLine(text, line)
+    if (E.isRight(decoded) && decoded.right.kind === 'child') chunk.push({ line, fact: decoded.right })
+    if (chunk.length >= DEFAULT_CHUNK_SIZE) {
+      yield chunk
+      chunk = []
+    }
+  }
+  if (chunk.length > 0) yield chunk
+}
+
+/**
+ * The decoded facts a chunk at a time: the child records first
+ * (childRecordChunks), then, reading the file again, every other line,
+ * each line checked. From the first bad line on, nothing more is handed
+ * over: the rest is only checked, and the end throws every error
+ * (BadLines), so the batch rolls back.
  */
 async function* checkedChunks(path: string, io: CliIo, read: { lines: number }): AsyncGenerator<readonly NumberedFact[]> {
+  yield* childRecordChunks(path, io)
   const shown = progress(io.stderr, 'lines read')
   const errors: string[] = []
   let chunk: NumberedFact[] = []
@@ -53,7 +88,8 @@ async function* checkedChunks(path: string, io: CliIo, read: { lines: number }):
     if (text.trim() === '') continue
     const decoded = decodeFactLine(text, line)
     if (E.isLeft(decoded)) errors.push(...decoded.left.map(formatLineError))
-    else if (errors.length === 0) chunk.push({ line, fact: decoded.right })
+    // A child record the first pass took is not handed over twice.
+    else if (errors.length === 0 && !(decoded.right.kind === 'child' && CHILD_KIND.test(text))) chunk.push({ line, fact: decoded.right })
     if (chunk.length >= DEFAULT_CHUNK_SIZE) {
       yield chunk
       chunk = []

@@ -4,7 +4,8 @@
  * `Kysely<Database>` and return DATE, timestamptz and int8 the same way, so
  * everything above this file runs one code path on either.
  */
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type DatabaseIntrospector } from 'kysely'
 import type { Database } from './database'
@@ -50,8 +51,22 @@ const reportPoolError = (event: PoolErrorEvent): void => {
  * Starts an embedded PostgreSQL with our type parsers. `loadDataDir`: a data
  * directory dumped by PGlite to start from instead of running initdb.
  */
+/**
+ * Makes a folder and any missing parents, one at a time from the top. Node's
+ * own `recursive` spins for ever when a parent exists but refuses the child
+ * with ENOENT (`EW_DATA_DIR=/proc/x`); one at a time, that is an error.
+ */
+export const makeFolder = (dir: string): void => {
+  const missing: string[] = []
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    missing.unshift(at)
+    if (dirname(at) === at) break
+  }
+  for (const folder of missing) mkdirSync(folder)
+}
+
 export const createPglite = async (dataDir: string, loadDataDir?: Blob): Promise<PGlite> => {
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true })
+  if (!dataDir.includes('://')) makeFolder(dataDir)
   return PGlite.create(dataDir, { parsers: { ...TYPE_PARSERS }, ...(loadDataDir === undefined ? {} : { loadDataDir }) })
 }
 

@@ -3,6 +3,7 @@ process.env['TZ'] = 'Europe/London'
 
 import { sql } from 'kysely'
 import t from 'tap'
+import { makeFolder } from '../../../storage/database/open-database'
 import { openTestDatabase, testDatabaseUrl } from '../../helpers/database'
 
 t.test('a DATE comes back as the same YYYY-MM-DD text under TZ=Europe/London', async (t) => {
@@ -61,4 +62,18 @@ t.test('a connection ended under a transaction is an error of that transaction, 
   t.equal(uncaught, 0, 'no uncaught exception')
   const after = await sql<{ one: number }>`SELECT 1 AS one`.execute(db)
   t.same(after.rows, [{ one: 1 }], 'the pool serves the next query')
+})
+
+t.test('the data folder is made with its missing parents, and a place that refuses one is an error, not a spin', async (t) => {
+  const { existsSync, writeFileSync } = await import('node:fs')
+  const { join } = await import('node:path')
+  const dir = t.testdir({})
+  makeFolder(join(dir, 'a', 'b', 'c'))
+  t.ok(existsSync(join(dir, 'a', 'b', 'c')))
+  makeFolder(join(dir, 'a', 'b', 'c'))
+  t.pass('an existing folder is left as it is')
+  writeFileSync(join(dir, 'file'), 'x')
+  t.throws(() => makeFolder(join(dir, 'file', 'd')), { code: 'ENOTDIR' })
+  // /proc answers ENOENT to mkdir whatever the name: Node's recursive mkdir loops on it for ever.
+  if (existsSync('/proc/self')) t.throws(() => makeFolder('/proc/early-warning-no-such/x'), { code: 'ENOENT' })
 })

@@ -45,22 +45,11 @@ class BadLines extends Error {
  */
 const CHILD_KIND = /"kind"\s*:\s*"child"/
 
-/**
- * The batch's child records, a chunk at a time, read before anything else
- * (as ingestBatch puts them first): a record's claim on an identifier then
- * meets the batch's release of it by another record whatever their lines'
- * order (SPEC §2), in the same chunk of records in all but batches of more
- * than a chunk of them. Lines that do not decode are left to the second pass,
- * which reports them.
- */
-async function* childRecordChunks(path: string, io: CliIo): AsyncGenerator<readonly NumberedFact[]> {
+/** Facts in chunks of DEFAULT_CHUNK_SIZE; a source that fails part-way hands over no part-filled chunk. */
+async function* chunked(facts: AsyncIterable<NumberedFact>): AsyncGenerator<readonly NumberedFact[]> {
   let chunk: NumberedFact[] = []
-  let line = 0
-  for await (const text of readLines(path, io.stdin)) {
-    line += 1
-    if (!CHILD_KIND.test(text)) continue
-    const decoded = decodeFactLine(text, line)
-    if (E.isRight(decoded) && decoded.right.kind === 'child') chunk.push({ line, fact: decoded.right })
+  for await (const fact of facts) {
+    chunk.push(fact)
     if (chunk.length >= DEFAULT_CHUNK_SIZE) {
       yield chunk
       chunk = []
@@ -70,17 +59,30 @@ async function* childRecordChunks(path: string, io: CliIo): AsyncGenerator<reado
 }
 
 /**
- * The decoded facts a chunk at a time: the child records first
- * (childRecordChunks), then, reading the file again, every other line,
- * each line checked. From the first bad line on, nothing more is handed
- * over: the rest is only checked, and the end throws every error
+ * The batch's child records, read before anything else (as ingestBatch puts
+ * them first): a record's claim on an identifier then meets the batch's
+ * release of it by another record whatever their lines' order (SPEC §2), in
+ * the same chunk of records in all but batches of more than a chunk of them.
+ * Lines that do not decode are left to the second pass, which reports them.
+ */
+async function* childRecords(path: string, io: CliIo): AsyncGenerator<NumberedFact> {
+  let line = 0
+  for await (const text of readLines(path, io.stdin)) {
+    line += 1
+    if (!CHILD_KIND.test(text)) continue
+    const decoded = decodeFactLine(text, line)
+    if (E.isRight(decoded) && decoded.right.kind === 'child') yield { line, fact: decoded.right }
+  }
+}
+
+/**
+ * Every other line, each checked. From the first bad line on, nothing more
+ * is handed over: the rest is only checked, and the end throws every error
  * (BadLines), so the batch rolls back.
  */
-async function* checkedChunks(path: string, io: CliIo, read: { lines: number }): AsyncGenerator<readonly NumberedFact[]> {
-  yield* childRecordChunks(path, io)
+async function* otherCheckedFacts(path: string, io: CliIo, read: { lines: number }): AsyncGenerator<NumberedFact> {
   const shown = progress(io.stderr, 'lines read')
   const errors: string[] = []
-  let chunk: NumberedFact[] = []
   let line = 0
   for await (const text of readLines(path, io.stdin)) {
     line += 1
@@ -89,16 +91,17 @@ async function* checkedChunks(path: string, io: CliIo, read: { lines: number }):
     const decoded = decodeFactLine(text, line)
     if (E.isLeft(decoded)) errors.push(...decoded.left.map(formatLineError))
     // A child record the first pass took is not handed over twice.
-    else if (errors.length === 0 && !(decoded.right.kind === 'child' && CHILD_KIND.test(text))) chunk.push({ line, fact: decoded.right })
-    if (chunk.length >= DEFAULT_CHUNK_SIZE) {
-      yield chunk
-      chunk = []
-    }
+    else if (errors.length === 0 && !(decoded.right.kind === 'child' && CHILD_KIND.test(text))) yield { line, fact: decoded.right }
   }
   shown.done()
   read.lines = line
   if (errors.length > 0) throw new BadLines(errors)
-  if (chunk.length > 0) yield chunk
+}
+
+/** The decoded facts a chunk at a time: the child records first, then, reading the file again, the rest. */
+async function* checkedChunks(path: string, io: CliIo, read: { lines: number }): AsyncGenerator<readonly NumberedFact[]> {
+  yield* chunked(childRecords(path, io))
+  yield* chunked(otherCheckedFacts(path, io, read))
 }
 
 const reportBadLines = (io: CliIo, errors: readonly string[]): number => {

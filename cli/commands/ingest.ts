@@ -28,7 +28,10 @@ size: its child records first, then, reading it again, everything else; a
 bad line stops the writing (the rest of the file is only checked) and the
 transaction is rolled back. Re-sending the same facts
 changes nothing; a newer version is a correction (the old one is kept); a
-withdrawal retracts. Facts for children not yet known wait as unmatched. The
+withdrawal retracts. A child record claiming what another record holds
+waits for the end of the file (a later line may release it); the clashes
+left then refuse the batch, each named. Facts for children not yet known
+wait as unmatched. The
 children whose facts changed are scored again as of today. Prints the counts.`
 
 /** Every bad line of a batch: thrown by its chunk source, which rolls the batch back. */
@@ -61,8 +64,10 @@ async function* chunked(facts: AsyncIterable<NumberedFact>): AsyncGenerator<read
 /**
  * The batch's child records, read before anything else (as ingestBatch puts
  * them first): a record's claim on an identifier then meets the batch's
- * release of it by another record whatever their lines' order (SPEC §2), in
- * the same chunk of records in all but batches of more than a chunk of them.
+ * release of it by another record whatever their lines' order (SPEC §2),
+ * mostly in the same chunk (a claim that clashes waits for the end of the
+ * batch, storage/ingest/waiting-records), and the other facts find their
+ * children in place.
  * Lines that do not decode are left to the second pass, which reports them.
  */
 async function* childRecords(path: string, io: CliIo): AsyncGenerator<NumberedFact> {

@@ -1,13 +1,14 @@
 /**
  * Each childId has one current child record, and each agency identifier
  * belongs to one child (SPEC §2 "Linking facts to children"). Given the
- * claims of the batch's new child records and the stored claims they could
- * clash with, finds every second claim.
+ * claims of new child records and the stored claims they could clash with,
+ * finds every second claim.
  *
- * The first claimant of a value is the stored record when there is one
- * (possibly written by an earlier chunk of the same batch), otherwise the
- * batch's earliest line; every other new record claiming the value for a
- * different owner is an error naming both records.
+ * The first claimant of a value is the record stored before the batch when
+ * there is one, otherwise the batch's earliest line, whether that record is
+ * being synced now or was stored by an earlier chunk (so a clash names the
+ * same two lines however the batch was chunked); every other claim of this
+ * batch on the value for a different owner is an error naming both records.
  */
 import { claimConflict, type ClaimConflict, type ClaimType, type RecordRef } from './ingest-error'
 
@@ -26,10 +27,16 @@ export interface Claim {
 const ownerOf = (claim: Claim): string =>
   claim.type === 'childId' ? `${claim.record.source}\u0000${claim.record.sourceId}` : claim.childId
 
+/** A stored claim that no line of this batch wrote. */
+const storedBefore = (claim: Claim): boolean => claim.line === undefined && claim.storedLine === undefined
+
+/** The batch line of a claim written or being written by this batch. */
+const batchLine = (claim: Claim): number | undefined => claim.line ?? claim.storedLine
+
 const firstClaim = (claims: readonly Claim[]): Claim | undefined => {
-  const stored = claims.find((c) => c.line === undefined)
-  if (stored !== undefined) return stored
-  return [...claims].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))[0]
+  const before = claims.find(storedBefore)
+  if (before !== undefined) return before
+  return [...claims].sort((a, b) => (batchLine(a) ?? 0) - (batchLine(b) ?? 0))[0]
 }
 
 export const findClaimConflicts = (incoming: readonly Claim[], stored: readonly Claim[]): readonly ClaimConflict[] => {
@@ -45,13 +52,9 @@ export const findClaimConflicts = (incoming: readonly Claim[], stored: readonly 
     const first = firstClaim(claims)
     if (first === undefined) continue
     for (const claim of claims) {
-      if (claim === first || claim.line === undefined || ownerOf(claim) === ownerOf(first)) continue
-      conflicts.push(
-        claimConflict(
-          { line: claim.line, type: claim.type, record: claim.record },
-          { line: first.line ?? first.storedLine, record: first.record },
-        ),
-      )
+      const line = batchLine(claim)
+      if (claim === first || line === undefined || ownerOf(claim) === ownerOf(first)) continue
+      conflicts.push(claimConflict({ line, type: claim.type, record: claim.record }, { line: batchLine(first), record: first.record }))
     }
   }
   const typeOrder = (t: ClaimType): number => (t === 'childId' ? 0 : 1)

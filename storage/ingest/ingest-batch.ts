@@ -8,10 +8,12 @@
  * (`ingestChunks`) and still be refused as a whole when a child record
  * clashes at the end.
  *
- * Each chunk writes its child records first and syncs them at once (a clash
- * refuses the whole batch, naming both records), linking again the stored
- * facts that name their old or new ids; then its other facts, each linked to
- * its child as it is written. `ingestBatch` has the whole batch in hand, so
+ * Each chunk writes its child records first and syncs them at once, linking
+ * again the stored facts that name their old or new ids; then its other
+ * facts, each linked to its child as it is written. A record whose claims
+ * clash waits for the end of the batch (a later chunk may release what it
+ * claims) and is synced again then; a clash left then refuses the whole
+ * batch, naming every clash and both records of each. `ingestBatch` has the whole batch in hand, so
  * it writes all child records in a first phase, and the other facts find
  * their children in place whatever the line order.
  *
@@ -28,18 +30,21 @@ import { allowLongStatements, LOCK_KEY } from '../database/long-transaction'
 import { readyBatchScratch } from './batch-scratch'
 import { chunkChildRecordsFirst, DEFAULT_CHUNK_SIZE } from './chunk-by-fact'
 import { NO_COUNTS, type IngestCounts } from './ingest-counts'
-import type { NotedChildren } from './ingest-chunk'
+import type { BatchNotes } from './ingest-chunk'
 import type { IngestError } from './ingest-error'
 import { BatchRefused } from './batch-refused'
 import { ingestPhase, type Chunks } from './ingest-phase'
 import { finishBatch } from './finish-batch'
 import { startIngestRun } from './ingest-run-record'
+import { syncWaitingRecords, WaitingRecords } from './waiting-records'
 
 export interface IngestOptions {
   /** When the batch was received: an ISO instant, read once at the edge. */
   readonly receivedAt: string
   /** Where it came from (a file name, `api`), for the run record. */
   readonly label?: string
+  /** Child records whose claims may wait at once for the end of the batch (./waiting-records); more refuse the batch. */
+  readonly waitingLimit?: number
 }
 
 export interface IngestResult {
@@ -62,9 +67,10 @@ const ingestPhases = async (
       await readyBatchScratch(trx, { lock: LOCK_KEY.ingest })
       const run = await startIngestRun(trx, options)
       let counts = NO_COUNTS
-      const noted: NotedChildren = new Set()
-      for (const chunks of phases) counts = await ingestPhase(trx, chunks, run, counts, noted)
-      const finished = await finishBatch(trx, run, counts)
+      const batch: BatchNotes = { affected: new Set(), waiting: new WaitingRecords(options.waitingLimit) }
+      for (const chunks of phases) counts = await ingestPhase(trx, chunks, run, counts, batch)
+      const linked = await syncWaitingRecords(trx, batch.waiting, run.id)
+      const finished = await finishBatch(trx, run, { ...counts, linked: counts.linked + linked })
       return { runId: run.id, counts: finished.counts, changedChildIds: finished.changed, removedChildIds: finished.removed }
     })
     return E.right(result)

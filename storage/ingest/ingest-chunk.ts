@@ -8,22 +8,22 @@
  *   the new facts but for their links), while the database still writes the
  *   chunk before;
  * - `writeChunk`: move the current flag, store the new versions (child
- *   records first, synced at once; then the other facts, each linked to the
+ *   records first, synced at once, a record whose claims clash left waiting
+ *   for the end of the batch; then the other facts, each linked to the
  *   child its subject names), and note what the end of the batch needs.
  */
-import * as E from 'fp-ts/Either'
 import type { Transaction } from 'kysely'
 import type { NumberedFact } from '../../engine/batch/decode-batch'
 import { factKey, subjectEntry } from '../../engine/facts/fact'
 import type { Database } from '../database/database'
 import { noteAffected, noteUnmatched } from './batch-scratch'
-import { BatchRefused } from './batch-refused'
 import { chunkNotes, type ResolvedFact } from './chunk-notes'
 import type { LineOutcome } from './ingest-counts'
 import { loadHeldVersions, type HeldVersion } from './load-held-versions'
 import { relinkTouchedFacts } from './relink-facts'
 import { resolveArrivals } from './resolve-arrivals'
 import { planSync, syncChildren, type ChangedRecord, type SyncPlan } from './sync-children'
+import type { WaitingRecords } from './waiting-records'
 import { copyNewFacts, linkSubjects, linksByFact, newFactRow, type NewFactRow, type NewFacts } from './copy-new-facts'
 import { versionPayload, type IngestRun, type VersionPayload, type VersionToInsert } from './version-rows'
 import { demoteVersions, insertVersions, promoteStoredVersion, type InsertedVersion } from './write-versions'
@@ -119,11 +119,15 @@ const outcomesOf = (
   ])
 
 /**
- * Children already noted as affected in this batch: each is written to the
- * scratch table once, not once per chunk that touches it (bounded by the
- * number of children, not of facts).
+ * What the batch's chunks keep for one another: the children already noted
+ * as affected, each written to the scratch table once, not once per chunk
+ * that touches it (bounded by the number of children, not of facts); the
+ * child records whose claims clashed, waiting for the end of the batch.
  */
-export type NotedChildren = Set<string>
+export interface BatchNotes {
+  readonly affected: Set<string>
+  readonly waiting: WaitingRecords
+}
 
 /**
  * The versions of some facts, serialised to send (pure; made while the
@@ -194,8 +198,8 @@ export interface WrittenChunk {
 const afterSending = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /**
- * Writes the chunk's child records first and syncs them (refusing the batch
- * on a clash), so that its other facts, and every later chunk's, find their
+ * Writes the chunk's child records first and syncs them (a record whose
+ * claims clash waits for the end of the batch), so that its other facts, and every later chunk's, find their
  * children in place when they are written. `whileStoring` runs once, while
  * the database stores the chunk's new facts (its longest statement); the
  * chunk is done when both are.
@@ -204,7 +208,7 @@ export const writeChunk = async (
   trx: Transaction<Database>,
   chunk: PreparedChunk,
   run: IngestRun,
-  noted: NotedChildren,
+  batch: BatchNotes,
   whileStoring: () => Promise<void> = () => Promise.resolve(),
 ): Promise<WrittenChunk> => {
   // The current flag moves off replaced versions, then the new versions go in.
@@ -218,20 +222,21 @@ export const writeChunk = async (
   const storedRecords = await storeVersions(trx, chunk.recordVersions, run, linkOf)
   const recordNotes = chunkNotes(chunk.records, linkOf)
   checkStored(chunk.sync.records, linkOf)
+  batch.waiting.forget(chunk.sync.records)
   const synced = await syncChildren(trx, chunk.sync)
-  if (E.isLeft(synced)) throw new BatchRefused(synced.left)
-  const linked = await relinkTouchedFacts(trx, synced.right, run.id)
+  batch.waiting.add(synced)
+  const linked = await relinkTouchedFacts(trx, synced.touched, run.id)
 
   // New facts are linked to the children now in place (the chunk's own records among them), then copied.
-  const newLinks = linksByFact(chunk.newOthers.rows, await linkSubjects(trx, chunk.newOthers.rows, synced.right))
+  const newLinks = linksByFact(chunk.newOthers.rows, await linkSubjects(trx, chunk.newOthers.rows, synced.touched))
   const copying = copyNewFacts(trx, chunk.newOthers.rows, newLinks, run)
   for (const [key, link] of newLinks) linkOf.set(key, link)
   // What follows the copy is sent right behind it rather than after its answer: the database goes from one to the next while this process works ahead.
   const finishing = (async () => {
     const storedOthers = await storeVersions(trx, chunk.heldOtherVersions, run, linkOf)
     const notes = chunkNotes([...chunk.heldOthers, ...chunk.newOthers.facts], linkOf)
-    const fresh = [...recordNotes.affected, ...notes.affected].filter((id) => !noted.has(id))
-    for (const id of fresh) noted.add(id)
+    const fresh = [...recordNotes.affected, ...notes.affected].filter((id) => !batch.affected.has(id))
+    for (const id of fresh) batch.affected.add(id)
     await Promise.all([noteUnmatched(trx, notes.unmatched), noteAffected(trx, [...new Set(fresh)])])
     return storedOthers
   })()

@@ -29,7 +29,7 @@ import {
   resolveChunk,
   writeChunk,
   type FactLines,
-  type NotedChildren,
+  type BatchNotes,
   type PreparedChunk,
   type WrittenChunk,
 } from './ingest-chunk'
@@ -67,7 +67,7 @@ export const ingestPhase = async (
   chunks: Chunks,
   run: IngestRun,
   counts: IngestCounts,
-  noted: NotedChildren,
+  batch: BatchNotes,
 ): Promise<IngestCounts> => {
   const source = iterate(chunks)
   const pull = async (): Promise<Pulled | undefined> => {
@@ -84,7 +84,7 @@ export const ingestPhase = async (
     while (current !== undefined) {
       const pulled: Pulled = current
       if (pending !== undefined && shareAFact(pulled.keys, pending.keys)) {
-        total = add(total, await writeChunk(trx, pending.chunk, run, noted))
+        total = add(total, await writeChunk(trx, pending.chunk, run, batch))
         pending = undefined
       }
       // Sent before the pending chunk's statements, so it is answered by the time that chunk stores its new facts.
@@ -102,13 +102,13 @@ export const ingestPhase = async (
         prepared = resolveChunk(pulled.groups, await held)
       }
       if (before === undefined) await workAhead()
-      else total = add(total, await writeChunk(trx, before.chunk, run, noted, workAhead))
+      else total = add(total, await writeChunk(trx, before.chunk, run, batch, workAhead))
       if (prepared === undefined) throw new Error('a chunk was written before the next one was prepared')
       pending = { keys: pulled.keys, chunk: prepared }
       current = following
     }
-    // Each chunk synced its own child records and linked again what they touched: nothing is left for the end.
-    if (pending !== undefined) total = add(total, await writeChunk(trx, pending.chunk, run, noted))
+    // Each chunk synced its own child records and linked again what they touched: only records whose claims clashed wait for the end.
+    if (pending !== undefined) total = add(total, await writeChunk(trx, pending.chunk, run, batch))
     return total
   } catch (error) {
     // A source that is still open (a file being read) is closed; the batch's own error is the one reported.

@@ -21,9 +21,8 @@
  * naming them linked without asking the database); the children that lost or gained a
  * record are noted as affected, so they are re-scored.
  */
-import * as E from 'fp-ts/Either'
 import { sql, type Transaction } from 'kysely'
-import { AGENCY_IDENTIFIERS, type ChildRecord } from '../../engine/facts/fact'
+import { AGENCY_IDENTIFIERS, factKey, type ChildRecord } from '../../engine/facts/fact'
 import type { Database } from '../database/database'
 import { findClaimConflicts, type Claim } from './claim-conflicts'
 import type { ClaimConflict, ClaimType } from './ingest-error'
@@ -279,19 +278,52 @@ const distinctClaims = (claims: readonly TouchedClaim[]): readonly TouchedClaim[
   return [...byKey.values()]
 }
 
+/** What a sync did, and what it left. */
+export interface SyncOutcome {
+  /** The claims whose owner may have changed, with their owner now. */
+  readonly touched: readonly TouchedClaim[]
+  /** The records whose claims clashed: released, not written; to be synced again (as records held before by nobody). */
+  readonly waiting: readonly ChangedRecord[]
+  /** The clashes that left them waiting, in line order. */
+  readonly conflicts: readonly ClaimConflict[]
+}
+
+/**
+ * The records a clash stops: the later claim's, when it is one of the
+ * records synced now; otherwise (a record an earlier chunk of the batch
+ * wrote, on a later line) the earlier claim's, which cannot be written
+ * beside it. What is left clashes with nothing: another claimant of the
+ * value for the stopped record's child would be another record with its
+ * childId, itself stopped by that clash.
+ */
+const stoppedRecords = (records: readonly ChangedRecord[], conflicts: readonly ClaimConflict[]): ReadonlySet<string> => {
+  const syncing = new Set(records.map(factKey))
+  return new Set(
+    conflicts.map((c) => {
+      const claimant = factKey(c)
+      return syncing.has(claimant) ? claimant : factKey({ source: c.conflictingSource, sourceId: c.conflictingSourceId })
+    }),
+  )
+}
+
 /**
  * Syncs the child records a chunk changed, once their versions are stored.
- * Left: the clashes, and then nothing may be committed. Right: the claims
- * whose owner may have changed, with their owner now.
+ * Every record gives up its old row and claims; those whose claims clash
+ * with a stored claim or with another record's are left waiting (a later
+ * chunk of the batch may release what they claim: SPEC §2 says the order of
+ * lines never matters), and the others are written. The batch is refused
+ * only if some still clash when it ends (./waiting-records).
  */
-export const syncChildren = async (
-  trx: Transaction<Database>,
-  plan: SyncPlan,
-): Promise<E.Either<readonly ClaimConflict[], readonly TouchedClaim[]>> => {
-  if (plan.records.length === 0) return E.right([])
+export const syncChildren = async (trx: Transaction<Database>, plan: SyncPlan): Promise<SyncOutcome> => {
+  if (plan.records.length === 0) return { touched: [], waiting: [], conflicts: [] }
   const released = await releaseRecords(trx, plan.records)
   const conflicts = findClaimConflicts(plan.claims, await loadStoredClaims(trx, plan))
-  if (conflicts.length > 0) return E.left(conflicts)
-  if (plan.claims.length > 0) await insertRecords(trx, plan.insert)
-  return E.right(released.length === 0 ? plan.claimed : distinctClaims([...released, ...plan.claimed]))
+  const stopped = stoppedRecords(plan.records, conflicts)
+  const written = stopped.size === 0 ? plan : planSync(plan.records.filter((r) => !stopped.has(factKey(r))))
+  if (written.claims.length > 0) await insertRecords(trx, written.insert)
+  return {
+    touched: released.length === 0 ? written.claimed : distinctClaims([...released, ...written.claimed]),
+    waiting: plan.records.filter((r) => stopped.has(factKey(r))).map((r) => ({ ...r, wasHeld: false })),
+    conflicts,
+  }
 }

@@ -50,3 +50,23 @@ t.test('the message names both records but not the identifier value', async (t) 
   t.match(conflict?.message, /line 3: .*\(health, H2\).*nhsNumber.*\(sc, S1\)/)
   t.notMatch(conflict?.message, /9434765919/)
 })
+
+t.test('a claim stored by an earlier chunk of the batch is first only if its line is earlier', async (t) => {
+  const earlierChunk = claim({ type: 'upn', value: 'U1', childId: 'C2', storedLine: 40, record: { source: 'ed', sourceId: 'E2' } })
+  const waitedFromLine3 = claim({ type: 'upn', value: 'U1', childId: 'C1', line: 3, record: { source: 'sc', sourceId: 'S1' } })
+  t.match(findClaimConflicts([waitedFromLine3], [earlierChunk]), [
+    { line: 40, sourceId: 'E2', conflictingSourceId: 'S1', conflictingLine: 3 },
+  ], 'the later line is the one in the wrong, as if the batch were one chunk')
+  const fromLine50 = { ...waitedFromLine3, line: 50 }
+  t.match(findClaimConflicts([fromLine50], [earlierChunk]), [{ line: 50, sourceId: 'S1', conflictingSourceId: 'E2', conflictingLine: 40 }])
+})
+
+t.test('a claim stored before the batch stays first whatever the lines', async (t) => {
+  const before = claim({ type: 'upn', value: 'U1', childId: 'C9', record: { source: 'sc', sourceId: 'S9' } })
+  const batchStored = claim({ type: 'upn', value: 'U1', childId: 'C2', storedLine: 40, record: { source: 'ed', sourceId: 'E2' } })
+  const incoming = claim({ type: 'upn', value: 'U1', childId: 'C1', line: 3, record: { source: 'sc', sourceId: 'S1' } })
+  t.match(findClaimConflicts([incoming], [before, batchStored]), [
+    { line: 3, sourceId: 'S1', conflictingSourceId: 'S9', conflictingLine: undefined },
+    { line: 40, sourceId: 'E2', conflictingSourceId: 'S9', conflictingLine: undefined },
+  ])
+})

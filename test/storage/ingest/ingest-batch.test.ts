@@ -402,7 +402,7 @@ t.test('a chunk source that fails rolls the whole batch back', async (t) => {
   t.equal(await countRows(db, 'ingest_run'), 0)
 })
 
-t.test('a stream refused part-way is closed, and nothing of it is written', async (t) => {
+t.test('a stream refused part-way (more records wait than allowed) is closed, and nothing of it is written', async (t) => {
   const db = await openTestDatabase(t)
   const facts = batchOf([
     childLine({ childId: 'C1', upn: upnOf(1) }),
@@ -423,8 +423,8 @@ t.test('a stream refused part-way is closed, and nothing of it is written', asyn
       closed = true
     }
   })()
-  const result = await ingestChunks(db, source, { receivedAt: RECEIVED })
-  t.ok(E.isLeft(result), 'the second claim on the UPN refuses the batch')
+  const result = await ingestChunks(db, source, { receivedAt: RECEIVED, waitingLimit: 0 })
+  t.match(result, E.left([{ line: 3, identifierType: 'upn', conflictingLine: 1 }]), 'the second claim on the UPN refuses the batch')
   t.ok(closed, 'the source was closed')
   t.ok(pulled < facts.length, 'the source was not read to its end')
   t.equal(await countRows(db, 'fact_version'), 0)

@@ -1,0 +1,77 @@
+/**
+ * Child records whose claims clashed when their chunk was synced, waiting
+ * for the end of the batch. SPEC §2: the order of a batch's lines never
+ * matters, so a record that claims an identifier another record holds may
+ * be followed, a chunk or many later, by that record's release of it (a
+ * correction, a withdrawal). The batch is refused only for the clashes left
+ * when every chunk is written, and then for all of them.
+ *
+ * They wait in memory: a clash is rare, and a batch in which more than
+ * `limit` records wait at once is refused there and then, naming the
+ * clashes of those waiting, so memory stays bounded by the limit, not by
+ * the batch.
+ */
+import type { Transaction } from 'kysely'
+import { factKey } from '../../engine/facts/fact'
+import type { Database } from '../database/database'
+import { BatchRefused } from './batch-refused'
+import type { ClaimConflict } from './ingest-error'
+import { relinkTouchedFacts } from './relink-facts'
+import { planSync, syncChildren, type ChangedRecord, type SyncOutcome } from './sync-children'
+
+/** Records allowed to wait at once before the batch is refused. */
+export const DEFAULT_WAITING_LIMIT = 50_000
+
+export class WaitingRecords {
+  readonly #byKey = new Map<string, ChangedRecord>()
+  /** The clashes that left records waiting, for a refusal at the limit. */
+  #conflicts: ClaimConflict[] = []
+
+  constructor(readonly limit: number = DEFAULT_WAITING_LIMIT) {}
+
+  get size(): number {
+    return this.#byKey.size
+  }
+
+  /** A chunk changed these records again: what waited for them is replaced by the chunk's own sync. */
+  forget(records: readonly ChangedRecord[]): void {
+    for (const record of records) this.#byKey.delete(factKey(record))
+  }
+
+  /** What a sync left waiting; refuses the batch when more than the limit wait. */
+  add(outcome: SyncOutcome): void {
+    for (const record of outcome.waiting) this.#byKey.set(factKey(record), record)
+    this.#conflicts.push(...outcome.conflicts)
+    if (this.#byKey.size > this.limit) throw new BatchRefused(this.#stillWaiting())
+  }
+
+  /** The clashes of records that wait still (a record changed again since has left with its clash), in line order. */
+  #stillWaiting(): readonly ClaimConflict[] {
+    const waits = (source: string, sourceId: string): boolean => this.#byKey.has(factKey({ source, sourceId }))
+    return this.#conflicts
+      .filter((c) => waits(c.source, c.sourceId) || waits(c.conflictingSource, c.conflictingSourceId))
+      .sort((a, b) => a.line - b.line)
+  }
+
+  /** Every waiting record, in line order, leaving none. */
+  take(): readonly ChangedRecord[] {
+    const records = [...this.#byKey.values()].sort((a, b) => a.line - b.line)
+    this.#byKey.clear()
+    this.#conflicts = []
+    return records
+  }
+}
+
+/**
+ * Syncs the waiting records again, at the end of the batch: each is written
+ * if its claims clash with nothing now, and the facts naming what it claims
+ * are linked to it. Any clash left refuses the batch, naming every one.
+ * Returns how many facts that waited unmatched before the batch are linked.
+ */
+export const syncWaitingRecords = async (trx: Transaction<Database>, waiting: WaitingRecords, runId: string): Promise<number> => {
+  const records = waiting.take()
+  if (records.length === 0) return 0
+  const synced = await syncChildren(trx, planSync(records))
+  if (synced.conflicts.length > 0) throw new BatchRefused(synced.conflicts)
+  return relinkTouchedFacts(trx, synced.touched, runId)
+}

@@ -5,10 +5,20 @@
  * `any` with "or", `not` reads "not (…)", a rule reference gives the rule's
  * title and its own explanation. An absent feed is said to be absent.
  */
+import type { FactKind } from '../facts/fact'
 import { labelForms } from '../rule-set/condition'
 import { KIND_NOUNS, counted, humanise, nounOf, percent, whereText, windowText } from './phrases'
 import { dateOf } from './dated-fact'
 import type { LeafResult, NodeResult } from './node-result'
+
+/**
+ * Open periods explained without their start dates: a care period's dates
+ * are social care's, and LAC_ATTENDANCE, which reads one, is an education
+ * flag that the Virtual School sees with education data only (RELIABILITY
+ * P1, P11: it may know that a child is looked after today, not since when).
+ * The evidence keeps the care period, dated, for the roles that may see it.
+ */
+const UNDATED_OPEN_KINDS: ReadonlySet<FactKind> = new Set<FactKind>(['care_period'])
 
 const started = (dates: readonly string[], verb: string): string => (dates.length === 0 ? '' : ` (${verb} ${dates.join(', ')})`)
 
@@ -47,7 +57,8 @@ const explainLeaf = (r: LeafResult): string => {
       const noun = KIND_NOUNS[spec.kind]
       const n = r.hits.length
       const what = n === 0 ? `no ${noun.one}` : counted(n, noun)
-      return `${what}${whereText(spec.where)} open on ${r.asOf}${started(r.hits.map(dateOf), 'started')}`
+      const dates = UNDATED_OPEN_KINDS.has(spec.kind) ? '' : started(r.hits.map(dateOf), 'started')
+      return `${what}${whereText(spec.where)} open on ${r.asOf}${dates}`
     }
     case 'age': {
       const { atLeast, below } = r.spec

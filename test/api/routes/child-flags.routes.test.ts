@@ -42,7 +42,7 @@ t.test('the Virtual School sees education flags only, and a score of those', asy
   t.ok(mash.flags.some((f) => f.category === 'domestic_abuse'), 'MASH sees the domestic abuse flag')
   const res = await app.inject({ method: 'GET', url: `/children/${childIdOf(3)}/flags`, headers: bearer('virtual_school') })
   t.equal(res.statusCode, 200)
-  const doc = res.json() as { score: number; tier: string; flags: { id: string; category: string; weight: number; evidence: { kind: string }[] }[] }
+  const doc = res.json() as { score: number; tier: string; flags: { id: string; category: string; weight: number; explanation: string; evidence: { kind: string }[] }[] }
   t.ok(doc.flags.length > 0)
   t.ok(doc.flags.every((f) => f.category === 'education'))
   t.ok(doc.flags.some((f) => f.id === 'LAC_ATTENDANCE'), 'the looked-after attendance alert')
@@ -51,6 +51,8 @@ t.test('the Virtual School sees education flags only, and a score of those', asy
     [],
     'education facts only in the evidence: not the care period',
   )
+  t.notOk(res.body.includes('2025-05-01'), 'nor the care period’s start, in the evidence or the explanation')
+  t.match(doc.flags.find((f) => f.id === 'LAC_ATTENDANCE'), { explanation: /^1 care period open on 2026-11-24 and Persistent absence/ })
   t.equal(doc.score, doc.flags.reduce((s, f) => s + f.weight, 0), 'score of the flags shown')
   t.ok(doc.score < mash.score)
 })

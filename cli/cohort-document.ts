@@ -6,10 +6,16 @@ import type { IsoDate } from '../engine/facts/fact'
 import type { ChildFacts } from '../engine/linking/child-facts'
 import type { RuleSet } from '../engine/rule-set/rule-set'
 
-export const formatCohortProblem = (p: CohortProblem): string =>
-  p._tag === 'BadCursor'
-    ? `cohort ${p.cohort}: the cursor is not one this cohort gave out`
-    : `cohort ${p.cohort}: ${p.issues.map((i) => `${i.param}: ${i.message}`).join('; ')}`
+export const formatCohortProblem = (p: CohortProblem): string => {
+  switch (p._tag) {
+    case 'BadCursor':
+      return `cohort ${p.cohort}: the cursor is not one this cohort gave out`
+    case 'ListChanged':
+      return `cohort ${p.cohort}: the list changed since this cursor was given out; start again from the first page`
+    case 'InvalidCohortParams':
+      return `cohort ${p.cohort}: ${p.issues.map((i) => `${i.param}: ${i.message}`).join('; ')}`
+  }
+}
 
 export interface CohortRequest {
   readonly asOf: IsoDate

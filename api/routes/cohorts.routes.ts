@@ -13,6 +13,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as E from 'fp-ts/Either'
 import { pageOf } from '../../engine/cohorts/cohort-document'
+import type { ListSeal } from '../../engine/cohorts/list-seal'
 import type { CohortRow } from '../../engine/cohorts/cohort-row'
 import { tierOf } from '../../engine/evaluate/tier'
 import type { CohortQuery, CohortRows } from '../services'
@@ -22,6 +23,7 @@ import { recordAudit } from '../audit/record-audit'
 import { policyOf, readsCohort, scopeCohortOf } from '../access/role-policy'
 import type { RolePolicy } from '../access/role-policy'
 import { pseudonymiser } from '../access/pseudonym'
+import { keyedSeal } from '../access/cursor-seal'
 import { changesFor, cohortCsvFor, cohortRowFor, cohortRowJsonFor, ruleFactsOf, visibleChanges } from '../access/cohort-view'
 import { sendAs } from '../http/send-as'
 import { problem } from '../problems'
@@ -83,16 +85,24 @@ const cohortQueryOf = (q: CohortRequest['Querystring'], today: string): CohortQu
   ...(q.changedSince === undefined ? {} : { changedSince: q.changedSince }),
 })
 
-const pageOrProblem = (name: string, rows: readonly CohortRow[], q: CohortRequest['Querystring']): CohortPage => {
-  const page = pageOf(name, rows, { limit: q.limit ?? MAX_PAGE, ...(q.cursor === undefined ? {} : { cursor: q.cursor }) })
+const pageOrProblem = (name: string, rows: readonly CohortRow[], q: CohortRequest['Querystring'], seal: ListSeal): CohortPage => {
+  const page = pageOf(name, rows, { limit: q.limit ?? MAX_PAGE, ...(q.cursor === undefined ? {} : { cursor: q.cursor }) }, seal)
   if (E.isRight(page)) return page.right
-  throw page.left._tag === 'BadCursor'
-    ? invalidParams([{ param: 'cursor', message: 'a cursor from a previous page of this cohort' }])
-    : invalidParams(page.left.issues)
+  switch (page.left._tag) {
+    case 'BadCursor':
+      throw invalidParams([{ param: 'cursor', message: 'a cursor from a previous page of this cohort' }])
+    case 'ListChanged':
+      throw invalidParams([
+        { param: 'cursor', message: 'a cursor for the list as it is now: the list changed since this cursor was given out, so ask for the first page again' },
+      ])
+    case 'InvalidCohortParams':
+      throw invalidParams(page.left.issues)
+  }
 }
 
 export const cohortsRoutes = async (app: FastifyInstance, deps: RouteDeps): Promise<void> => {
   const pseudonymise = pseudonymiser(deps.pseudonymKey)
+  const seal = keyedSeal(deps.pseudonymKey)
   const rules = ruleFactsOf(deps.ruleSet, (score) => tierOf(score, deps.ruleSet.tiers))
 
   const rowsOf = async (request: FastifyRequest, name: string, query: CohortQuery): Promise<CohortRows> => {
@@ -162,7 +172,7 @@ export const cohortsRoutes = async (app: FastifyInstance, deps: RouteDeps): Prom
       // With changedSince the rows are the changed children: only those whose change the role may see.
       const changed = changes === undefined ? undefined : new Set(changes.map((c) => c.childId))
       const shown = found.rows.filter((r) => inScope(r.childId) && (changed === undefined || changed.has(r.childId)))
-      const page = pageOrProblem(name, shown, request.query)
+      const page = pageOrProblem(name, shown, request.query, seal)
       const rows = page.rows.map(cohortRowFor(policy, rules, pseudonymise))
       const childIds = [...new Set([...page.rows.map((r) => r.childId), ...(changes ?? []).map((c) => c.childId)])]
       await recordAudit(deps.writeAudit, deps.clock, request, { outcome: 'ok', childIds, cohort: name })

@@ -2,17 +2,20 @@
  * SPEC §4's JSON cohort document, one page at a time:
  * `{ cohort, asOf, rows, nextCursor }`, `nextCursor` null on the last page.
  *
- * Without a limit the page runs to the end. A cursor that is well formed but
- * points past the end (the list shrank since) gives an empty last page; a
- * cursor that is not one of ours is a `BadCursor` problem.
+ * Without a limit the page runs to the end. A cursor that is not one of
+ * ours is a `BadCursor` problem; one given out when the rows before it were
+ * other children, or in another order (the list changed between pages), is
+ * `ListChanged`: paging on by position would skip a child or show one
+ * twice (./list-seal).
  */
 import * as E from 'fp-ts/Either'
 import type { IsoDate } from '../facts/fact'
 import type { CohortRow, CohortRowJson } from './cohort-row'
 import { cohortRowJson } from './cohort-row'
 import type { CohortProblem } from './cohort-problem'
-import { badCursor, invalidParams } from './cohort-problem'
+import { badCursor, invalidParams, listChanged } from './cohort-problem'
 import { decodeCursor, encodeCursor } from './cohort-cursor'
+import { plainSeal, type ListSeal } from './list-seal'
 
 export interface PageRequest {
   readonly limit?: number
@@ -36,16 +39,23 @@ export const pageOf = (
   cohort: string,
   rows: readonly CohortRow[],
   page: PageRequest = {},
+  seal: ListSeal = plainSeal,
 ): E.Either<CohortProblem, CohortPage> => {
   const { limit, cursor } = page
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 1)) {
     return E.left(invalidParams(cohort, [{ param: 'limit', message: 'expected a whole number of at least 1' }]))
   }
-  const start = cursor === undefined ? E.right(0) : decodeCursor(cohort, cursor)
-  if (E.isLeft(start)) return E.left(badCursor(cohort, cursor ?? ''))
-  const from = Math.min(start.right, rows.length)
+  const sealBefore = (end: number): string => seal(rows.slice(0, end).map((r) => r.childId))
+  let from = 0
+  if (cursor !== undefined) {
+    const position = decodeCursor(cohort, cursor)
+    if (E.isLeft(position)) return E.left(badCursor(cohort, cursor))
+    const { offset } = position.right
+    if (offset > rows.length || sealBefore(offset) !== position.right.seal) return E.left(listChanged(cohort))
+    from = offset
+  }
   const to = limit === undefined ? rows.length : Math.min(from + limit, rows.length)
-  return E.right({ rows: rows.slice(from, to), nextCursor: to < rows.length ? encodeCursor(cohort, to) : null })
+  return E.right({ rows: rows.slice(from, to), nextCursor: to < rows.length ? encodeCursor(cohort, { offset: to, seal: sealBefore(to) }) : null })
 }
 
 export const toCohortDocument = (
@@ -53,7 +63,8 @@ export const toCohortDocument = (
   asOf: IsoDate,
   rows: readonly CohortRow[],
   page: PageRequest = {},
+  seal: ListSeal = plainSeal,
 ): E.Either<CohortProblem, CohortDocument> =>
   E.map((p: CohortPage) => ({ cohort, asOf, rows: p.rows.map(cohortRowJson), nextCursor: p.nextCursor }))(
-    pageOf(cohort, rows, page),
+    pageOf(cohort, rows, page, seal),
   )

@@ -10,6 +10,8 @@ export interface CohortParamIssue {
 export type CohortProblem =
   | { readonly _tag: 'InvalidCohortParams'; readonly cohort: string; readonly issues: readonly CohortParamIssue[] }
   | { readonly _tag: 'BadCursor'; readonly cohort: string; readonly cursor: string }
+  /** The rows before the cursor are not those it was given out after: start again from the first page. */
+  | { readonly _tag: 'ListChanged'; readonly cohort: string }
 
 export const invalidParams = (cohort: string, issues: readonly CohortParamIssue[]): CohortProblem => ({
   _tag: 'InvalidCohortParams',
@@ -18,3 +20,5 @@ export const invalidParams = (cohort: string, issues: readonly CohortParamIssue[
 })
 
 export const badCursor = (cohort: string, cursor: string): CohortProblem => ({ _tag: 'BadCursor', cohort, cursor })
+
+export const listChanged = (cohort: string): CohortProblem => ({ _tag: 'ListChanged', cohort })

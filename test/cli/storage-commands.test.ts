@@ -80,6 +80,18 @@ t.test('an unknown child is an error; changedSince lists what changed', async (t
   t.equal(lines.length - 1, doc.rows.length + doc.changes.filter((c) => c.change === 'left').length, 'a line per row and per child who left')
 })
 
+t.test('cohort pages follow --cursor, and a cursor from another list is refused', async (t) => {
+  const whole = JSON.parse((await cli(['cohort', 'lac-attendance', '--as-of', AS_OF])).stdout) as { rows: { childId: string }[] }
+  t.ok(whole.rows.length >= 3, 'a list of several pages')
+  const first = JSON.parse((await cli(['cohort', 'lac-attendance', '--as-of', AS_OF, '--limit', '2'])).stdout) as { nextCursor: string }
+  const next = await cli(['cohort', 'lac-attendance', '--as-of', AS_OF, '--limit', '2', '--cursor', first.nextCursor])
+  t.equal(next.code, 0, next.stderr)
+  t.same((JSON.parse(next.stdout) as { rows: { childId: string }[] }).rows.map((r) => r.childId), whole.rows.slice(2, 4).map((r) => r.childId))
+  const otherDay = await cli(['cohort', 'lac-attendance', '--as-of', '2026-01-05', '--limit', '2', '--cursor', first.nextCursor])
+  t.equal(otherDay.code, 1)
+  t.match(otherDay.stderr, /the list changed since this cursor was given out; start again from the first page/)
+})
+
 t.test('token prints only a token, and refuses without a secret', async (t) => {
   const withSecret = await runInProcess(['token', '--role', 'mash', '--sub', 'someone', '--ttl', '1h'], {
     env: { EW_JWT_SECRET: 'x'.repeat(32) },

@@ -4,6 +4,7 @@ import { bearer, buildCityApp, TEST_PSEUDONYM_KEY } from '../helper'
 import { memorySource } from '../fixtures/memory-source'
 import { CANARY_FACTS, childIdOf } from '../fixtures/canary-city'
 import { pseudonymiser } from '../../../api/access/pseudonym'
+import { plainSeal } from '../../../engine/cohorts/list-seal'
 
 interface Doc {
   cohort: string
@@ -15,6 +16,18 @@ interface Doc {
 
 const get = async (app: Awaited<ReturnType<typeof buildCityApp>>['app'], url: string, role: Parameters<typeof bearer>[0], accept?: string) =>
   app.inject({ method: 'GET', url, headers: { ...bearer(role), ...(accept === undefined ? {} : { accept }) } })
+
+/** A child record and a care period open since 2026-01-01: a member of lac-attendance today. */
+const lookedAfterChild = (childId: string, locality: string): string[] => [
+  JSON.stringify({
+    kind: 'child', source: 'social_care', sourceId: `REC-${childId}`, subject: { childId }, recordedAt: '2026-11-24T09:00:00Z',
+    childId, dateOfBirth: '2013-01-01', sex: 'M', locality,
+  }),
+  JSON.stringify({
+    kind: 'care_period', source: 'social_care', sourceId: `CARE-${childId}`, subject: { childId },
+    recordedAt: '2026-11-24T09:00:00Z', start: '2026-01-01', end: null, legalStatus: 'C2',
+  }),
+]
 
 t.test('MASH reads a cohort with names; the pilot team too', async (t) => {
   const { app, audit } = await buildCityApp()
@@ -110,6 +123,28 @@ t.test('pages follow the cursor to the end', async (t) => {
   t.equal(unknownParam.statusCode, 400)
 })
 
+t.test('a cursor from a list that has changed since is refused: start again, never skip a child', async (t) => {
+  const source = memorySource([...CANARY_FACTS, ...lookedAfterChild('C9400001', 'Northfold'), ...lookedAfterChild('C9400002', 'Southmere'), ...lookedAfterChild('C9400003', 'Northfold')])
+  const { app } = await buildCityApp({ source })
+  t.teardown(() => app.close())
+  const whole = (await get(app, '/cohorts/lac-attendance', 'mash')).json() as Doc
+  const ids = whole.rows.map((r) => r['childId'])
+  t.ok(ids.length >= 4, 'a list of several pages')
+  const first = (await get(app, '/cohorts/lac-attendance?limit=2', 'mash')).json() as Doc
+  const cursor = first.nextCursor ?? ''
+  const next = await get(app, `/cohorts/lac-attendance?limit=2&cursor=${cursor}`, 'mash')
+  t.equal(next.statusCode, 200, 'the same list: the next page')
+  t.same((next.json() as Doc).rows.map((r) => r['childId']), ids.slice(2, 4))
+  // The same cursor over another list (one locality's), whose first rows are not those it was given after.
+  const changed = await get(app, `/cohorts/lac-attendance?locality=Northfold&limit=2&cursor=${cursor}`, 'mash')
+  t.equal(changed.statusCode, 400, 'by position, a child would be skipped or shown twice')
+  t.match(changed.json(), { errors: [{ path: 'cursor', expected: /changed since this cursor was given out/ }] })
+  // Sealed with the deployment's key: no childId inside, and nothing a guess of childIds could be checked against.
+  const inside = Buffer.from(cursor, 'base64url').toString('utf8')
+  t.notOk(/C\d{7}/.test(inside), 'no childId inside')
+  t.notOk(inside.includes(plainSeal(ids.slice(0, 2) as string[])), 'not the plain hash of the ids before it')
+})
+
 t.test('changedSince lists who entered, left or changed, within the role scope', async (t) => {
   const { app } = await buildCityApp()
   t.teardown(() => app.close())
@@ -132,19 +167,8 @@ t.test('changedSince lists who entered, left or changed, within the role scope',
 })
 
 t.test('CSV cells that a spreadsheet would run as a formula are neutralised (A9)', async (t) => {
-  const hostile = (n: number, locality: string) =>
-    [
-      JSON.stringify({
-        kind: 'child', source: 'social_care', sourceId: `HOST-${n}`, subject: { childId: `C930000${n}` }, recordedAt: '2026-11-24T09:00:00Z',
-        childId: `C930000${n}`, dateOfBirth: '2013-01-01', sex: 'M', locality,
-      }),
-      JSON.stringify({
-        kind: 'care_period', source: 'social_care', sourceId: `HOSTCARE-${n}`, subject: { childId: `C930000${n}` },
-        recordedAt: '2026-11-24T09:00:00Z', start: '2026-01-01', end: null, legalStatus: 'C2',
-      }),
-    ]
   const localities = ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '-cmd|calc']
-  const source = memorySource([...CANARY_FACTS, ...localities.flatMap((l, i) => hostile(i + 1, l))])
+  const source = memorySource([...CANARY_FACTS, ...localities.flatMap((l, i) => lookedAfterChild(`C930000${i + 1}`, l))])
   const { app } = await buildCityApp({ source })
   t.teardown(() => app.close())
   const res = await get(app, '/cohorts/lac-attendance', 'mash', 'text/csv')

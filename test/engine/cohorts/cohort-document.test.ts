@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/Either'
 import { pageOf, toCohortDocument } from '../../../engine/cohorts/cohort-document'
 import { encodeCursor } from '../../../engine/cohorts/cohort-cursor'
+import { plainSeal } from '../../../engine/cohorts/list-seal'
 import type { CohortRow } from '../../../engine/cohorts/cohort-row'
 
 const rowsOf = (n: number): CohortRow[] =>
@@ -16,6 +17,10 @@ const rowsOf = (n: number): CohortRow[] =>
     flags: [],
     columns: { alert: i % 2 === 0, attendanceRate: null },
   }))
+
+/** The cursor a page of `rows` ending at `offset` gives out. */
+const cursorAt = (cohort: string, rows: readonly CohortRow[], offset: number): string =>
+  encodeCursor(cohort, { offset, seal: plainSeal(rows.slice(0, offset).map((r) => r.childId)) })
 
 const allPages = (rows: readonly CohortRow[], limit: number): { pages: CohortRow[][]; ok: boolean } => {
   const pages: CohortRow[][] = []
@@ -75,10 +80,12 @@ t.test('a bad cursor is a problem value, not a throw', async (t) => {
   for (const cursor of [
     'not a cursor!',
     'e30', // {}
-    encodeCursor('missing-pilot', 2), // another cohort's
-    encodeCursor('lac-attendance', 0),
-    encodeCursor('lac-attendance', 1.5),
-    encodeCursor('lac-attendance', 2) + 'A',
+    cursorAt('missing-pilot', rows, 2), // another cohort's
+    cursorAt('lac-attendance', rows, 0),
+    encodeCursor('lac-attendance', { offset: 1.5, seal: 'x' }),
+    cursorAt('lac-attendance', rows, 2) + 'A',
+    encodeCursor('lac-attendance', { offset: 2, seal: '' }),
+    encodeCursor('lac-attendance', { offset: 2, seal: 'x'.repeat(65) }),
     '',
   ]) {
     const page = pageOf('lac-attendance', rows, { cursor, limit: 2 })
@@ -86,9 +93,42 @@ t.test('a bad cursor is a problem value, not a throw', async (t) => {
   }
 })
 
-t.test('a cursor past the end of a list that shrank gives an empty last page', async (t) => {
-  const page = pageOf('lac-attendance', rowsOf(2), { cursor: encodeCursor('lac-attendance', 4) })
-  t.same(page, E.right({ rows: [], nextCursor: null }))
+t.test('a cursor past the end of a list that shrank: the list changed', async (t) => {
+  const page = pageOf('lac-attendance', rowsOf(2), { cursor: cursorAt('lac-attendance', rowsOf(4), 4) })
+  t.same(page, E.left({ _tag: 'ListChanged', cohort: 'lac-attendance' }))
+})
+
+t.test('a cursor is honoured only while the rows before it are the same children in the same order', async (t) => {
+  const rows = rowsOf(6)
+  const first = pageOf('lac-attendance', rows, { limit: 3 })
+  const cursor = E.isRight(first) ? first.right.nextCursor ?? '' : ''
+  t.same(pageOf('lac-attendance', rows, { cursor, limit: 3 }), E.right({ rows: rows.slice(3), nextCursor: null }), 'the same list: the next page')
+  const changed = E.left({ _tag: 'ListChanged', cohort: 'lac-attendance' })
+  const [a, b, c, ...rest] = rows as [CohortRow, CohortRow, CohortRow, ...CohortRow[]]
+  t.same(pageOf('lac-attendance', [b, a, c, ...rest], { cursor }), changed, 'two rows before it swapped')
+  t.same(pageOf('lac-attendance', [a, c, ...rest], { cursor }), changed, 'a child before it left: by position one would be skipped')
+  t.same(pageOf('lac-attendance', [a, ...rest.slice(0, 1), b, c, ...rest.slice(1)], { cursor }), changed, 'a child entered before it')
+  t.same(
+    pageOf('lac-attendance', [a, b, c, ...rest.slice(1)], { cursor, limit: 3 }),
+    E.right({ rows: rest.slice(1), nextCursor: null }),
+    'a change after it is simply the next page',
+  )
+})
+
+t.test('a cursor is sealed as the caller seals it', async (t) => {
+  const rows = rowsOf(4)
+  const seal = (ids: readonly string[]): string => `k:${ids.length}`
+  const first = pageOf('lac-attendance', rows, { limit: 2 }, seal)
+  const cursor = E.isRight(first) ? first.right.nextCursor ?? '' : ''
+  t.ok(E.isRight(pageOf('lac-attendance', rows, { cursor }, seal)))
+  t.same(pageOf('lac-attendance', rows, { cursor }), E.left({ _tag: 'ListChanged', cohort: 'lac-attendance' }), 'not under another seal')
+})
+
+t.test('the plain seal tells lists apart however their ids split', async (t) => {
+  t.not(plainSeal(['ab', 'c']), plainSeal(['a', 'bc']))
+  t.not(plainSeal(['C001', 'C002']), plainSeal(['C002', 'C001']))
+  t.not(plainSeal([]), plainSeal(['']))
+  t.equal(plainSeal(['C001']), plainSeal(['C001']))
 })
 
 t.test('a limit must be a whole number of at least 1', async (t) => {
@@ -99,6 +139,6 @@ t.test('a limit must be a whole number of at least 1', async (t) => {
 })
 
 t.test('cursors of non-ASCII cohort names round-trip', async (t) => {
-  const page = pageOf('café', rowsOf(3), { limit: 1, cursor: encodeCursor('café', 1) })
+  const page = pageOf('café', rowsOf(3), { limit: 1, cursor: cursorAt('café', rowsOf(3), 1) })
   t.same(E.isRight(page) && page.right.rows.map((r) => r.childId), ['C001'])
 })

@@ -7,6 +7,7 @@ import type { FactOf, IsoDate } from '../facts/fact'
 import { dayNumber } from '../time/calendar'
 import { endOfLondonDay, londonDateOf, parseInstant } from '../time/london'
 import type { ChildFacts } from '../linking/child-facts'
+import { isAfterInstant } from '../evaluate/instants'
 
 type Episode = FactOf<'missing_episode'>
 
@@ -20,7 +21,7 @@ const instant = (s: string): number => parseInstant(s) ?? Number.NaN
 /** SPEC §3: started by the end of D and has no end or ended after the end of D. */
 export const isEpisodeOpenOn = (e: Episode, d: IsoDate): boolean => {
   const endOfD = endOfLondonDay(d)
-  return instant(e.start) < endOfD && (e.end === null || instant(e.end) > endOfD)
+  return instant(e.start) < endOfD && (e.end === null || isAfterInstant(e.end, endOfD))
 }
 
 export const openEpisode = (child: ChildFacts, d: IsoDate): boolean =>

@@ -6,7 +6,7 @@
  * on which the clocks change is always asked of it.
  */
 import { MAX_YEAR, MIN_YEAR, dayNumberOfCivil, daysInMonth } from '../time/calendar'
-import { MS_PER_DAY, londonOffsetMs, parseInstant } from '../time/london'
+import { MS_PER_DAY, londonOffsetMs, parseInstant, subMillisecondNanos } from '../time/london'
 
 const digit = (s: string, i: number): number => {
   const d = s.charCodeAt(i) - 48
@@ -55,4 +55,15 @@ const steadyOffset = (utcDay: number): number | undefined => {
 export const londonDayOfInstant = (ms: number): number => {
   const offset = steadyOffset(Math.floor(ms / MS_PER_DAY)) ?? londonOffsetMs(ms)
   return Math.floor((ms + offset) / MS_PER_DAY)
+}
+
+/**
+ * Whether a date-time is after a whole-millisecond instant (an end of day),
+ * its digits past the millisecond included: an episode ending 0.1 ms after
+ * the end of D had not ended by then. The rule primitive `open` and the
+ * missing-pilot columns both ask it, so a flag and a column never disagree.
+ */
+export const isAfterInstant = (dateTime: string, instant: number): boolean => {
+  const ms = instantOf(dateTime)
+  return ms > instant || (ms === instant && subMillisecondNanos(dateTime) > 0)
 }

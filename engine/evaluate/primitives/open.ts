@@ -9,21 +9,14 @@ import type { Fact } from '../../facts/fact'
 import type { OpenSpec } from '../../rule-set/condition'
 import type { AsOfFrame } from '../as-of-frame'
 import type { CompiledNode } from '../compiled-condition'
-import { instantOf } from '../instants'
-import { subMillisecondNanos } from '../../time/london'
+import { isAfterInstant } from '../instants'
 import type { OpenResult } from '../node-result'
 import { addTo, numberAt, readSources } from '../plan'
 import type { LeafSource, PlanBuilder } from '../plan'
 import { compileWhere } from './where'
 
-/** Whether a date-time is after a whole-millisecond instant, its digits past the millisecond included. */
-const endsAfter = (end: string, instant: number): boolean => {
-  const ms = instantOf(end)
-  return ms > instant || (ms === instant && subMillisecondNanos(end) > 0)
-}
-
 const openOn = (fact: Fact, frame: AsOfFrame): boolean => {
-  if (fact.kind === 'missing_episode') return fact.end === null || endsAfter(fact.end, frame.endOfDayMs)
+  if (fact.kind === 'missing_episode') return fact.end === null || isAfterInstant(fact.end, frame.endOfDayMs)
   if (fact.kind === 'care_period' || fact.kind === 'education_status') return fact.end === null || fact.end >= frame.asOf
   return false
 }

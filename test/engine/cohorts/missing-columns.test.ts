@@ -45,3 +45,9 @@ t.test('date-time cells sort by instant, not by their text', async (t) => {
   t.ok(a < b, '00:30 BST is 23:30Z, before 23:45Z although its text is greater')
   t.equal(instantSortKey(null), null)
 })
+
+t.test('an episode ending a fraction of a millisecond after the end of D was open on D, as MISSING_ONGOING says', async (t) => {
+  t.ok(isEpisodeOpenOn(episode('C1', '2026-11-24T20:00:00Z', '2026-11-25T00:00:00.0001Z'), '2026-11-24'), '0.1 ms after London midnight (GMT)')
+  t.notOk(isEpisodeOpenOn(episode('C1', '2026-11-24T20:00:00Z', '2026-11-25T00:00:00.0000Z'), '2026-11-24'), 'at midnight, written with digits')
+  t.ok(isEpisodeOpenOn(episode('C1', '2026-06-30T20:00:00Z', '2026-06-30T23:00:00.0000001Z'), '2026-06-30'), 'under BST, midnight is 23:00Z')
+})

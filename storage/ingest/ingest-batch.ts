@@ -67,9 +67,9 @@ const ingestPhases = async (
       await readyBatchScratch(trx, { lock: LOCK_KEY.ingest })
       const run = await startIngestRun(trx, options)
       let counts = NO_COUNTS
-      const batch: BatchNotes = { affected: new Set(), waiting: new WaitingRecords(options.waitingLimit) }
+      const batch: BatchNotes = { affected: new Set(), waiting: new WaitingRecords(options.waitingLimit), unlinked: new Set() }
       for (const chunks of phases) counts = await ingestPhase(trx, chunks, run, counts, batch)
-      const linked = await syncWaitingRecords(trx, batch.waiting, run.id)
+      const linked = await syncWaitingRecords(trx, batch.waiting, run.id, batch.unlinked)
       const finished = await finishBatch(trx, run, { ...counts, linked: counts.linked + linked })
       return { runId: run.id, counts: finished.counts, changedChildIds: finished.changed, removedChildIds: finished.removed }
     })

@@ -20,7 +20,7 @@ import { noteAffected, noteUnmatched } from './batch-scratch'
 import { chunkNotes, type ResolvedFact } from './chunk-notes'
 import type { LineOutcome } from './ingest-counts'
 import { loadHeldVersions, type HeldVersion } from './load-held-versions'
-import { relinkTouchedFacts } from './relink-facts'
+import { relinkTouchedFacts, type UnlinkedInBatch } from './relink-facts'
 import { resolveArrivals } from './resolve-arrivals'
 import { planSync, syncChildren, type ChangedRecord, type SyncPlan } from './sync-children'
 import type { WaitingRecords } from './waiting-records'
@@ -122,11 +122,13 @@ const outcomesOf = (
  * What the batch's chunks keep for one another: the children already noted
  * as affected, each written to the scratch table once, not once per chunk
  * that touches it (bounded by the number of children, not of facts); the
- * child records whose claims clashed, waiting for the end of the batch.
+ * child records whose claims clashed, waiting for the end of the batch; the
+ * stored facts the batch unlinked (./relink-facts).
  */
 export interface BatchNotes {
   readonly affected: Set<string>
   readonly waiting: WaitingRecords
+  readonly unlinked: UnlinkedInBatch
 }
 
 /**
@@ -225,7 +227,7 @@ export const writeChunk = async (
   batch.waiting.forget(chunk.sync.records)
   const synced = await syncChildren(trx, chunk.sync)
   batch.waiting.add(synced)
-  const linked = await relinkTouchedFacts(trx, synced.touched, run.id)
+  const linked = await relinkTouchedFacts(trx, synced.touched, run.id, batch.unlinked)
 
   // New facts are linked to the children now in place (the chunk's own records among them), then copied.
   const newLinks = linksByFact(chunk.newOthers.rows, await linkSubjects(trx, chunk.newOthers.rows, synced.touched))

@@ -7,7 +7,7 @@
  * child record, and every fact stored earlier.
  *
  * Returns how many facts that waited unmatched before this batch are now
- * linked. Children that gained or lost a fact are noted as affected, and a
+ * linked (not those this batch had unlinked: `unlinked`). Children that gained or lost a fact are noted as affected, and a
  * fact of this batch left with no child is noted as unmatched.
  *
  * Inside the batch's transaction the planner has no statistics for what the
@@ -67,7 +67,20 @@ export const factsToRelink = (touched: readonly TouchedClaim[], runId: string): 
   WHERE r.old_child_id IS DISTINCT FROM r.new_child_id
 `
 
-export const relinkTouchedFacts = async (trx: Transaction<Database>, touched: readonly TouchedClaim[], runId: string): Promise<number> => {
+/**
+ * Stored facts this batch unlinked (their child's record released what they
+ * name), by version id: one linked again later in the batch, to the same
+ * child or another, was not waiting before the batch, so it does not count
+ * as `linked`, however the batch was chunked.
+ */
+export type UnlinkedInBatch = Set<string>
+
+export const relinkTouchedFacts = async (
+  trx: Transaction<Database>,
+  touched: readonly TouchedClaim[],
+  runId: string,
+  unlinked: UnlinkedInBatch,
+): Promise<number> => {
   if (touched.length === 0) return 0
   const { rows } = await factsToRelink(touched, runId).execute(trx)
   if (rows.length === 0) return 0
@@ -85,5 +98,7 @@ export const relinkTouchedFacts = async (trx: Transaction<Database>, touched: re
   // it counts as unmatched (as new: linked again later in the batch, it was never waiting before it).
   const waiting = rows.filter((r) => r.now_waits).map((r) => ({ source: r.source, sourceId: r.source_id, isNew: true }))
   await Promise.all([noteAffected(trx, [...affected]), noteUnmatched(trx, waiting)])
-  return rows.filter((r) => r.now_linked).length
+  const linked = rows.filter((r) => r.now_linked && !unlinked.has(r.id)).length
+  for (const r of rows) if (r.old_child_id !== null && r.new_child_id === null) unlinked.add(r.id)
+  return linked
 }

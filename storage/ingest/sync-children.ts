@@ -237,15 +237,18 @@ export const planSync = (records: readonly ChangedRecord[]): SyncPlan => {
   const incoming = incomingOf(records)
   const claims = incoming.flatMap(claimsOf)
   const identifiers = claims.filter((c) => c.type !== 'childId')
+  // Each value is asked for once: two records claiming one value would bring its holder back twice, and a clash with it be named twice.
+  const asked = distinctClaims(claims.map((c) => ({ type: c.type, value: c.value, owner: null })))
+  const askedIdentifiers = asked.filter((c) => c.type !== 'childId')
   const json = <A>(values: readonly A[], f: (a: A) => string | number | null): string => JSON.stringify(values.map(f))
   return {
     records,
     claims,
     claimed: distinctClaims(claims.map((c) => ({ type: c.type, value: c.value, owner: c.childId }))),
     storedClaimsOf: {
-      childIds: json(claims.filter((c) => c.type === 'childId'), (c) => c.value),
-      identifierTypes: json(identifiers, (c) => c.type),
-      identifierValues: json(identifiers, (c) => c.value),
+      childIds: json(asked.filter((c) => c.type === 'childId'), (c) => c.value),
+      identifierTypes: json(askedIdentifiers, (c) => c.type),
+      identifierValues: json(askedIdentifiers, (c) => c.value),
     },
     insert: {
       rows: {

@@ -16,16 +16,20 @@ import { factKey } from '../../engine/facts/fact'
 import type { Database } from '../database/database'
 import { BatchRefused } from './batch-refused'
 import type { ClaimConflict } from './ingest-error'
-import { relinkTouchedFacts } from './relink-facts'
+import { relinkTouchedFacts, type UnlinkedInBatch } from './relink-facts'
 import { planSync, syncChildren, type ChangedRecord, type SyncOutcome } from './sync-children'
 
 /** Records allowed to wait at once before the batch is refused. */
 export const DEFAULT_WAITING_LIMIT = 50_000
 
+interface Waiting {
+  readonly record: ChangedRecord
+  /** The clashes that stopped it, as its sync found them. */
+  readonly conflicts: readonly ClaimConflict[]
+}
+
 export class WaitingRecords {
-  readonly #byKey = new Map<string, ChangedRecord>()
-  /** The clashes that left records waiting, for a refusal at the limit. */
-  #conflicts: ClaimConflict[] = []
+  readonly #byKey = new Map<string, Waiting>()
 
   constructor(readonly limit: number = DEFAULT_WAITING_LIMIT) {}
 
@@ -33,31 +37,42 @@ export class WaitingRecords {
     return this.#byKey.size
   }
 
-  /** A chunk changed these records again: what waited for them is replaced by the chunk's own sync. */
+  /** A chunk changed these records again: what waited for them, clashes included, is replaced by the chunk's own sync. */
   forget(records: readonly ChangedRecord[]): void {
     for (const record of records) this.#byKey.delete(factKey(record))
   }
 
   /** What a sync left waiting; refuses the batch when more than the limit wait. */
   add(outcome: SyncOutcome): void {
-    for (const record of outcome.waiting) this.#byKey.set(factKey(record), record)
-    this.#conflicts.push(...outcome.conflicts)
-    if (this.#byKey.size > this.limit) throw new BatchRefused(this.#stillWaiting())
+    // Each clash goes with the records it names (the one it stopped is one of them).
+    const byRecord = new Map<string, ClaimConflict[]>()
+    const note = (key: string, c: ClaimConflict): void => {
+      const list = byRecord.get(key)
+      if (list === undefined) byRecord.set(key, [c])
+      else list.push(c)
+    }
+    for (const c of outcome.conflicts) {
+      note(factKey({ source: c.source, sourceId: c.sourceId }), c)
+      note(factKey({ source: c.conflictingSource, sourceId: c.conflictingSourceId }), c)
+    }
+    for (const record of outcome.waiting) {
+      const key = factKey(record)
+      this.#byKey.set(key, { record, conflicts: byRecord.get(key) ?? [] })
+    }
+    if (this.#byKey.size > this.limit) throw new BatchRefused(this.#clashes())
   }
 
-  /** The clashes of records that wait still (a record changed again since has left with its clash), in line order. */
-  #stillWaiting(): readonly ClaimConflict[] {
-    const waits = (source: string, sourceId: string): boolean => this.#byKey.has(factKey({ source, sourceId }))
-    return this.#conflicts
-      .filter((c) => waits(c.source, c.sourceId) || waits(c.conflictingSource, c.conflictingSourceId))
-      .sort((a, b) => a.line - b.line)
+  /** The clashes of the records waiting now, each once, in line order. */
+  #clashes(): readonly ClaimConflict[] {
+    const unique = new Map<string, ClaimConflict>()
+    for (const { conflicts } of this.#byKey.values()) for (const c of conflicts) unique.set(c.message, c)
+    return [...unique.values()].sort((a, b) => a.line - b.line)
   }
 
   /** Every waiting record, in line order, leaving none. */
   take(): readonly ChangedRecord[] {
-    const records = [...this.#byKey.values()].sort((a, b) => a.line - b.line)
+    const records = [...this.#byKey.values()].map((w) => w.record).sort((a, b) => a.line - b.line)
     this.#byKey.clear()
-    this.#conflicts = []
     return records
   }
 }
@@ -68,10 +83,15 @@ export class WaitingRecords {
  * are linked to it. Any clash left refuses the batch, naming every one.
  * Returns how many facts that waited unmatched before the batch are linked.
  */
-export const syncWaitingRecords = async (trx: Transaction<Database>, waiting: WaitingRecords, runId: string): Promise<number> => {
+export const syncWaitingRecords = async (
+  trx: Transaction<Database>,
+  waiting: WaitingRecords,
+  runId: string,
+  unlinked: UnlinkedInBatch,
+): Promise<number> => {
   const records = waiting.take()
   if (records.length === 0) return 0
   const synced = await syncChildren(trx, planSync(records))
   if (synced.conflicts.length > 0) throw new BatchRefused(synced.conflicts)
-  return relinkTouchedFacts(trx, synced.touched, runId)
+  return relinkTouchedFacts(trx, synced.touched, runId, unlinked)
 }

@@ -157,3 +157,62 @@ t.test('ingestBatch: a claim and a release in different chunks of child records,
   t.same(result?.changedChildIds, ['C1', 'C2'])
   t.equal(await childOfFact(db, 'M1'), 'C2')
 })
+
+/** Each clash as "line:type:record vs line:record", for comparing refusals. */
+const clashes = (result: E.Either<readonly IngestError[], IngestResult>): readonly string[] | 'taken' =>
+  E.isRight(result)
+    ? 'taken'
+    : result.left.map((e) => (e._tag === 'ClaimConflict' ? `${e.line}:${e.identifierType}:${e.sourceId} vs ${e.conflictingLine ?? 'stored'}:${e.conflictingSourceId}` : e.message))
+
+t.test('two waiting records claiming one value name a record written meanwhile once, as one chunk does', async (t) => {
+  const lines = [
+    childLine({ childId: 'A', upn: upnOf(5) }),
+    childLine({ childId: 'B', upn: upnOf(5) }),
+    childLine({ childId: 'X', recordedAt: LATER }),
+    childLine({ childId: 'D', upn: upnOf(5) }),
+  ]
+  const answers: unknown[] = []
+  for (const chunks of [(f: readonly NumberedFact[]) => [f], lineByLine]) {
+    const db = await openTestDatabase(t)
+    await stored(db, [childLine({ childId: 'X', upn: upnOf(5) })])
+    answers.push(clashes(await ingestChunks(db, chunks(batchOf(lines)), { receivedAt: RECEIVED })))
+  }
+  t.same(answers, [
+    ['2:upn:SC-B vs 1:SC-A', '4:upn:SC-D vs 1:SC-A'],
+    ['2:upn:SC-B vs 1:SC-A', '4:upn:SC-D vs 1:SC-A'],
+  ])
+})
+
+t.test('facts a waiting record had before the batch are not counted as linked when it is written', async (t) => {
+  const lines = [childLine({ childId: 'C2', upn: upnOf(5), recordedAt: LATER }), childLine({ childId: 'C1', recordedAt: LATER })]
+  const counts: unknown[] = []
+  for (const chunks of [(f: readonly NumberedFact[]) => [f], lineByLine]) {
+    const db = await openTestDatabase(t)
+    await stored(db, [
+      childLine({ childId: 'C1', upn: upnOf(5) }),
+      childLine({ childId: 'C2' }),
+      missingLine({ sourceId: 'M1', subject: { childId: 'C2' } }),
+      missingLine({ sourceId: 'M2', subject: { upn: upnOf(5) } }),
+    ])
+    const result = accepted(t, await ingestChunks(db, chunks(batchOf(lines)), { receivedAt: RECEIVED }))
+    counts.push({ linked: result?.counts.linked, unmatched: result?.counts.unmatched, M1: await childOfFact(db, 'M1'), M2: await childOfFact(db, 'M2') })
+  }
+  t.same(counts, [
+    { linked: 0, unmatched: 0, M1: 'C2', M2: 'C2' },
+    { linked: 0, unmatched: 0, M1: 'C2', M2: 'C2' },
+  ])
+})
+
+t.test('a refusal at the limit names the clashes of the records as they wait now, not of versions replaced since', async (t) => {
+  const db = await openTestDatabase(t)
+  await stored(db, [childLine({ childId: 'X1', upn: upnOf(1) }), childLine({ childId: 'X2', upn: upnOf(2) }), childLine({ childId: 'X3', upn: upnOf(3) })])
+  const facts = batchOf([
+    childLine({ childId: 'R1', upn: upnOf(1), recordedAt: '2024-05-02T09:00:00Z' }),
+    childLine({ childId: 'R1', upn: upnOf(2), recordedAt: '2024-05-03T09:00:00Z' }),
+    childLine({ childId: 'R3', upn: upnOf(3) }),
+  ])
+  t.same(clashes(await ingestChunks(db, lineByLine(facts), { receivedAt: RECEIVED, waitingLimit: 1 })), [
+    '2:upn:SC-R1 vs stored:SC-X2',
+    '3:upn:SC-R3 vs stored:SC-X3',
+  ])
+})

@@ -19,8 +19,13 @@ import type { ClaimConflict } from './ingest-error'
 import { relinkTouchedFacts, type UnlinkedInBatch } from './relink-facts'
 import { planSync, syncChildren, type ChangedRecord, type SyncOutcome } from './sync-children'
 
-/** Records allowed to wait at once before the batch is refused. */
-export const DEFAULT_WAITING_LIMIT = 50_000
+/**
+ * Records allowed to wait at once before the batch is refused: as many as a
+ * batch sent to the API may have lines (api/routes/facts.routes
+ * MAX_BATCH_LINES; a test ties the two), so the API's answer never depends
+ * on line order. Only a larger file given to the command line can reach it.
+ */
+export const DEFAULT_WAITING_LIMIT = 100_000
 
 interface Waiting {
   readonly record: ChangedRecord

@@ -11,6 +11,8 @@ import type { Database } from '../../../storage/database/database'
 import { chunkByFact } from '../../../storage/ingest/chunk-by-fact'
 import { ingestBatch, ingestChunks, type IngestResult } from '../../../storage/ingest/ingest-batch'
 import type { IngestError } from '../../../storage/ingest/ingest-error'
+import { MAX_BATCH_LINES } from '../../../api/routes/facts.routes'
+import { DEFAULT_WAITING_LIMIT } from '../../../storage/ingest/waiting-records'
 import { openTestDatabase } from '../../helpers/database'
 import { batchOf, childLine, countRows, dumpCurrentState, missingLine, upnOf } from '../synthetic-facts'
 
@@ -215,4 +217,8 @@ t.test('a refusal at the limit names the clashes of the records as they wait now
     '2:upn:SC-R1 vs stored:SC-X2',
     '3:upn:SC-R3 vs stored:SC-X3',
   ])
+})
+
+t.test('no batch the API takes can have more records waiting than the limit', async (t) => {
+  t.ok(DEFAULT_WAITING_LIMIT >= MAX_BATCH_LINES, `${DEFAULT_WAITING_LIMIT} >= ${MAX_BATCH_LINES}`)
 })

@@ -9,6 +9,8 @@ export const PROBLEM_BASE = 'https://early-warning.invalid/problems/'
 
 export const PROBLEMS = {
   'invalid-input': { status: 400, title: 'The request is not valid' },
+  // A cohort page asked for with a cursor given out before the list changed: start again from the first page.
+  'cohort-changed': { status: 400, title: 'The cohort changed since this cursor was given out' },
   unauthorized: { status: 401, title: 'A valid bearer token is required' },
   forbidden: { status: 403, title: 'This role may not use this operation' },
   'not-found': { status: 404, title: 'Not found' },

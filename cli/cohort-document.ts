@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { cohortRows, toCohortDocument, type CohortDocument, type CohortProblem, type PageRequest } from '../engine/cohorts'
 import type { CompiledRuleSet } from '../engine/evaluate'
+import { plainSeal } from '../engine/cohorts/list-seal'
 import type { IsoDate } from '../engine/facts/fact'
 import type { ChildFacts } from '../engine/linking/child-facts'
 import type { RuleSet } from '../engine/rule-set/rule-set'
@@ -44,7 +45,7 @@ export const cohortDocument = (
   }
   return pipe(
     cohortRows(compiled, definition, children, params),
-    E.chain((rows) => toCohortDocument(name, request.asOf, rows, page)),
+    E.chain((rows) => toCohortDocument(name, request.asOf, rows, page, plainSeal)),
     E.mapLeft(formatCohortProblem),
   )
 }

@@ -92,9 +92,16 @@ const pageOrProblem = (name: string, rows: readonly CohortRow[], q: CohortReques
     case 'BadCursor':
       throw invalidParams([{ param: 'cursor', message: 'a cursor from a previous page of this cohort' }])
     case 'ListChanged':
-      throw invalidParams([
-        { param: 'cursor', message: 'a cursor for the list as it is now: the list changed since this cursor was given out, so ask for the first page again' },
-      ])
+      throw problem('cohort-changed', {
+        detail: 'The rows before this cursor are not those it was given out after; ask for the first page again.',
+        errors: [
+          {
+            in: 'querystring',
+            path: 'cursor',
+            expected: 'a cursor for the list as it is now: the list changed since this cursor was given out, so ask for the first page again',
+          },
+        ],
+      })
     case 'InvalidCohortParams':
       throw invalidParams(page.left.issues)
   }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/Either'
 import { changedSince, cohortCsv, pageOf, toCohortDocument, type CohortParams } from '../../engine/cohorts'
+import { plainSeal } from '../../engine/cohorts/list-seal'
 import { compileRuleSet } from '../../engine/evaluate'
 import { storedCohortRows } from '../../scoring/stored-cohort'
 import { dateOption } from '../as-of'
@@ -88,7 +89,7 @@ export const cohort: Command = {
         rows = rows.filter((r) => changed.has(r.childId))
       }
       if (format === 'csv') {
-        const paged = pageOf(name, rows, page)
+        const paged = pageOf(name, rows, page, plainSeal)
         if (E.isLeft(paged)) {
           writeLine(io.stderr, formatCohortProblem(paged.left))
           return 1
@@ -98,7 +99,7 @@ export const cohort: Command = {
         if (paged.right.nextCursor !== null) writeLine(io.stderr, `next page: --cursor ${paged.right.nextCursor}`)
         return 0
       }
-      const doc = toCohortDocument(name, asOf, rows, page)
+      const doc = toCohortDocument(name, asOf, rows, page, plainSeal)
       if (E.isLeft(doc)) {
         writeLine(io.stderr, formatCohortProblem(doc.left))
         return 1

@@ -15,7 +15,7 @@ import { cohortRowJson } from './cohort-row'
 import type { CohortProblem } from './cohort-problem'
 import { badCursor, invalidParams, listChanged } from './cohort-problem'
 import { decodeCursor, encodeCursor } from './cohort-cursor'
-import { plainSeal, type ListSeal } from './list-seal'
+import type { ListSeal } from './list-seal'
 
 export interface PageRequest {
   readonly limit?: number
@@ -38,8 +38,8 @@ export interface CohortDocument {
 export const pageOf = (
   cohort: string,
   rows: readonly CohortRow[],
-  page: PageRequest = {},
-  seal: ListSeal = plainSeal,
+  page: PageRequest,
+  seal: ListSeal,
 ): E.Either<CohortProblem, CohortPage> => {
   const { limit, cursor } = page
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 1)) {
@@ -62,8 +62,8 @@ export const toCohortDocument = (
   cohort: string,
   asOf: IsoDate,
   rows: readonly CohortRow[],
-  page: PageRequest = {},
-  seal: ListSeal = plainSeal,
+  page: PageRequest,
+  seal: ListSeal,
 ): E.Either<CohortProblem, CohortDocument> =>
   E.map((p: CohortPage) => ({ cohort, asOf, rows: p.rows.map(cohortRowJson), nextCursor: p.nextCursor }))(
     pageOf(cohort, rows, page, seal),

@@ -2,7 +2,7 @@
  * Cohorts (SPEC §4): named lists defined as data beside the rules.
  *
  *   const rows = cohortRows(compiled, definition, children, { asOf, from?, to?, locality? })
- *   const doc  = toCohortDocument(definition.name, asOf, rows.right, { limit?, cursor? })  // SPEC JSON, paged
+ *   const doc  = toCohortDocument(definition.name, asOf, rows.right, { limit?, cursor? }, seal)  // SPEC JSON, paged (./list-seal)
  *   const csv  = cohortCsv(rows.right, definition.columns)                                 // RFC 4180, A9-safe
  *   const diff = changedSince(rowsThen, rowsNow)                                           // entered / left / flags_changed
  *
@@ -15,6 +15,8 @@ export { cohortRowJson, withoutNames } from './cohort-row'
 export type { CohortProblem, CohortParamIssue } from './cohort-problem'
 export { pageOf, toCohortDocument } from './cohort-document'
 export type { CohortDocument, CohortPage, PageRequest } from './cohort-document'
+export { plainSeal } from './list-seal'
+export type { ListSeal } from './list-seal'
 export { cohortCsv, csvField } from './cohort-csv'
 export { changedSince } from './changed-since'
 export type { CohortChange, CohortChangeKind } from './changed-since'

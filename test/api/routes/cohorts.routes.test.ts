@@ -138,7 +138,14 @@ t.test('a cursor from a list that has changed since is refused: start again, nev
   // The same cursor over another list (one locality's), whose first rows are not those it was given after.
   const changed = await get(app, `/cohorts/lac-attendance?locality=Northfold&limit=2&cursor=${cursor}`, 'mash')
   t.equal(changed.statusCode, 400, 'by position, a child would be skipped or shown twice')
-  t.match(changed.json(), { errors: [{ path: 'cursor', expected: /changed since this cursor was given out/ }] })
+  t.match(changed.json(), {
+    type: 'https://early-warning.invalid/problems/cohort-changed',
+    status: 400,
+    errors: [{ path: 'cursor', expected: /changed since this cursor was given out/ }],
+  })
+  t.match(changed.headers['content-type'], /^application\/problem\+json/)
+  const garbled = await get(app, `/cohorts/lac-attendance?limit=2&cursor=${cursor.slice(0, -2)}`, 'mash')
+  t.match(garbled.json(), { type: 'https://early-warning.invalid/problems/invalid-input', errors: [{ path: 'cursor' }] }, 'a cursor that is not ours is another type')
   // Sealed with the deployment's key: no childId inside, and nothing a guess of childIds could be checked against.
   const inside = Buffer.from(cursor, 'base64url').toString('utf8')
   t.notOk(/C\d{7}/.test(inside), 'no childId inside')

@@ -1,9 +1,16 @@
 import t from 'tap'
 import fc from 'fast-check'
 import * as E from 'fp-ts/Either'
-import { pageOf, toCohortDocument } from '../../../engine/cohorts/cohort-document'
+import * as document from '../../../engine/cohorts/cohort-document'
+import type { ListSeal } from '../../../engine/cohorts/list-seal'
 import { encodeCursor } from '../../../engine/cohorts/cohort-cursor'
 import { plainSeal } from '../../../engine/cohorts/list-seal'
+
+/** The engine's paging as the command line seals it, unless a test gives its own seal. */
+const pageOf = (cohort: string, rows: readonly CohortRow[], page: document.PageRequest = {}, seal: ListSeal = plainSeal) =>
+  document.pageOf(cohort, rows, page, seal)
+const toCohortDocument = (cohort: string, asOf: string, rows: readonly CohortRow[], page: document.PageRequest = {}) =>
+  document.toCohortDocument(cohort, asOf, rows, page, plainSeal)
 import type { CohortRow } from '../../../engine/cohorts/cohort-row'
 
 const rowsOf = (n: number): CohortRow[] =>

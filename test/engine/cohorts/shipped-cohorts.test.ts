@@ -7,6 +7,7 @@ import * as E from 'fp-ts/Either'
 import { changedSince } from '../../../engine/cohorts/changed-since'
 import { cohortCsv } from '../../../engine/cohorts/cohort-csv'
 import { toCohortDocument } from '../../../engine/cohorts/cohort-document'
+import { plainSeal } from '../../../engine/cohorts/list-seal'
 import { cohortRows } from '../../../engine/cohorts/cohort-rows'
 import { withoutNames } from '../../../engine/cohorts/cohort-row'
 import type { CohortRow } from '../../../engine/cohorts/cohort-row'
@@ -47,7 +48,7 @@ t.test('paged documents of a real cohort concatenate to the whole list', async (
   let cursor: string | undefined
   let pages = 0
   do {
-    const doc = toCohortDocument('missing-pilot', '2026-06-30', all, cursor === undefined ? { limit: 5 } : { limit: 5, cursor })
+    const doc = toCohortDocument('missing-pilot', '2026-06-30', all, cursor === undefined ? { limit: 5 } : { limit: 5, cursor }, plainSeal)
     if (E.isLeft(doc)) return t.fail('unexpected problem')
     seen.push(...doc.right.rows.map((r) => String(r.childId)))
     cursor = doc.right.nextCursor ?? undefined

@@ -27,7 +27,7 @@ export interface CheckedParams {
 export const checkParams = (definition: CohortDefinition, params: CohortParams): E.Either<CohortProblem, CheckedParams> => {
   const issues: CohortParamIssue[] = []
   const date = (param: 'asOf' | 'from' | 'to', value: string | undefined): void => {
-    if (value !== undefined && !isIsoDate(value)) issues.push({ param, message: 'expected a date YYYY-MM-DD' })
+    if (value !== undefined && !isIsoDate(value)) issues.push({ param, message: 'a date YYYY-MM-DD that exists' })
   }
   date('asOf', params.asOf)
   date('from', params.from)
@@ -38,7 +38,7 @@ export const checkParams = (definition: CohortDefinition, params: CohortParams):
   }
   const { from, to } = params
   if (issues.length === 0 && from !== undefined && to !== undefined && from > to) {
-    issues.push({ param: 'to', message: `expected a date on or after from (${from})` })
+    issues.push({ param: 'to', message: `a date on or after from (${from})` })
   }
   if (issues.length > 0) return E.left(invalidParams(definition.name, issues))
   return E.right({

@@ -8,7 +8,7 @@ import { isInstant } from '../../time/london'
 import { codec, fail, ok, type Codec } from './codec'
 import * as t from 'io-ts'
 
-export const IsoDate: Codec<string> = codec(`a date (YYYY-MM-DD) from ${MIN_YEAR}-01-01 to ${MAX_YEAR}-12-31`, (u) =>
+export const IsoDate: Codec<string> = codec(`a date (YYYY-MM-DD) that exists, from ${MIN_YEAR}-01-01 to ${MAX_YEAR}-12-31`, (u) =>
   typeof u === 'string' && u.length === 10 && isIsoDate(u) ? ok(u) : fail(),
 )
 

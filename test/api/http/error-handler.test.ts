@@ -29,6 +29,17 @@ t.test('an unknown route is a 404 problem naming only the request id', async (t)
   t.equal(res.headers['cache-control'], 'no-store')
 })
 
+t.test('a value failing its pattern is described in words, not by the regular expression', async (t) => {
+  const { app } = await buildTestApp()
+  t.teardown(() => app.close())
+  const spaced = await app.inject({ method: 'GET', url: '/children/x%20y/flags', headers: bearer('mash') })
+  t.equal(spaced.statusCode, 400)
+  t.match(spaced.json(), { errors: [{ in: 'params', path: 'childId', expected: 'a childId: no spaces, control or bidirectional characters' }] })
+  const cursor = await app.inject({ method: 'GET', url: '/cohorts/missing-pilot?cursor=a.b', headers: bearer('mash') })
+  t.match(cursor.json(), { errors: [{ in: 'querystring', path: 'cursor', expected: 'a cursor from a previous page' }] })
+  for (const res of [spaced, cursor]) t.notOk(/\^|\$"|\\u/.test(res.body), 'no regular expression in the answer')
+})
+
 t.test('an unknown query parameter is a 400 problem that names the parameter, not its value', async (t) => {
   const { app } = await buildTestApp()
   t.teardown(() => app.close())

@@ -24,8 +24,9 @@ import { withStore } from '../open-store'
 const help = `Usage: early-warning demo [--children N] [--seed S] [--no-serve]
 
 The main job on the embedded database (or DATABASE_URL): generates a synthetic
-city (default 2,000 children, seed "demo", as of today), ingests it, scores
-every child, prints children per flag, per tier and per cohort, then starts
+city (default 2,000 children, seed "demo", as it stood at the end of
+yesterday, so that nothing in it is later than now), ingests it, scores
+every child as of today, prints children per flag, per tier and per cohort, then starts
 the API and prints its address, the OpenAPI description, a token for each
 role and a sample curl for each team. A second run reuses the database: the
 city is re-sent, found unchanged, and scored again.
@@ -105,7 +106,10 @@ export const demo: Command = {
 
     const built = await withStore(io, async ({ store }) => {
       out(`Early Warning demo: a synthetic city of ${count.toLocaleString('en-GB')} children (seed "${seed}"), as of ${asOf}, on ${store.engine}`)
-      const ingested = await ingestChunks(store.db, cityChunks(count, seed, asOf), { receivedAt: io.now(), label: `demo city ${seed}` })
+      // The city as it stood at the end of yesterday: generated for today, it holds facts recorded (and episodes
+      // started) up to 21:00 UTC today, hours after the demo is run, and a child would be 'missing since' this evening.
+      const cityDate = addDays(asOf, -1)
+      const ingested = await ingestChunks(store.db, cityChunks(count, seed, cityDate), { receivedAt: io.now(), label: `demo city ${seed}` })
       if (E.isLeft(ingested)) {
         for (const e of ingested.left) writeLine(io.stderr, e.message)
         return 1

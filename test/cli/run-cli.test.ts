@@ -1,5 +1,7 @@
 import t from 'tap'
 import { commands } from '../../cli/commands'
+import { sql } from 'kysely'
+import { openDatabase } from '../../storage/database/open-database'
 import { runInProcess } from './run-in-process'
 
 t.test('every command answers --help with its usage', async (t) => {
@@ -82,11 +84,23 @@ t.test('generated city piped to evaluate: flags for every child, the same bytes 
 })
 
 t.test('demo builds the database, scores it and prints the summary', async (t) => {
-  const run = await runInProcess(['demo', '--children', '300', '--no-serve'], { env: { EW_DATA_DIR: t.testdir({}) } })
+  const dataDir = t.testdir({})
+  const run = await runInProcess(['demo', '--children', '300', '--no-serve'], { env: { EW_DATA_DIR: dataDir } })
   t.equal(run.code, 0, run.stderr)
   t.match(run.stdout, /Children per flag/)
   t.match(run.stdout, /Children per tier/)
   t.match(run.stdout, /missing-pilot/)
+  // runInProcess's clock: 2026-11-24 at 12:00 UTC. Nothing in the city may be later than that.
+  const opened = await openDatabase({ dataDir })
+  t.teardown(() => opened.close())
+  const { rows } = await sql<{ recorded: number; started: number }>`
+    SELECT extract(epoch FROM max(recorded_at))::float8 AS recorded,
+           extract(epoch FROM max((content->>'start')::timestamptz) FILTER (WHERE kind = 'missing_episode'))::float8 AS started
+    FROM fact_version
+  `.execute(opened.db)
+  const now = Date.parse('2026-11-24T12:00:00Z') / 1000
+  t.ok(rows[0] !== undefined && rows[0].recorded <= now, `latest recordedAt ${new Date((rows[0]?.recorded ?? 0) * 1000).toISOString()}`)
+  t.ok(rows[0] !== undefined && rows[0].started <= now, `latest episode start ${new Date((rows[0]?.started ?? 0) * 1000).toISOString()}`)
 })
 
 t.test('an embedded database that cannot be opened names EW_DATA_DIR', async (t) => {

@@ -43,7 +43,7 @@ export const pageOf = (
 ): E.Either<CohortProblem, CohortPage> => {
   const { limit, cursor } = page
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 1)) {
-    return E.left(invalidParams(cohort, [{ param: 'limit', message: 'expected a whole number of at least 1' }]))
+    return E.left(invalidParams(cohort, [{ param: 'limit', message: 'a whole number of at least 1' }]))
   }
   const sealBefore = (end: number): string => seal(rows.slice(0, end).map((r) => r.childId))
   let from = 0

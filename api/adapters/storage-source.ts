@@ -10,6 +10,7 @@
  * answered as a generic 500.
  */
 import * as E from 'fp-ts/Either'
+import { sameFamilyName } from '../../engine/facts/family-name'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../storage/database/database'
 import { loadChildFacts } from '../../storage/facts/load-child-facts'
@@ -72,14 +73,15 @@ export const storageSource = (db: Kysely<Database>): ChildSource => {
   const sinceOf = new WeakMap<ChildFacts, ReadonlyMap<string, IsoDate>>()
   const idsOf = async (lookup: ChildLookup): Promise<readonly string[]> => {
     if (lookup.by === 'name') {
+      // Everyone born that day (a handful, by the date-of-birth index), the name compared here: in Node, letter
+      // case folds the same on PGlite and on any server's collation (engine/facts/family-name).
       const rows = await db
         .selectFrom('child')
-        .select('child_id')
-        .where('family_name', '=', lookup.familyName)
+        .select(['child_id', 'family_name'])
         .where('date_of_birth', '=', lookup.dateOfBirth)
         .orderBy('child_id')
         .execute()
-      return rows.map((r) => r.child_id)
+      return rows.filter((r) => r.family_name !== null && sameFamilyName(lookup.familyName, r.family_name)).map((r) => r.child_id)
     }
     const [type, value] = lookup.by === 'upn' ? ['upn', lookup.upn] : ['nhsNumber', lookup.nhsNumber]
     const rows = await db

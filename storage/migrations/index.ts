@@ -15,6 +15,7 @@ import * as versionHashGenerated from './2026-11-25-08-version-hash-generated'
 import * as contentJson from './2026-11-26-09-content-json'
 import * as eventDate from './2026-11-26-10-event-date'
 import * as subjectIndexNarrowed from './2026-11-27-11-subject-index-narrowed'
+import * as childDateOfBirthIndex from './2026-11-28-12-child-date-of-birth-index'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2025-11-25-01-initial-schema': initialSchema,
@@ -28,4 +29,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-26-09-content-json': contentJson,
   '2026-11-26-10-event-date': eventDate,
   '2026-11-27-11-subject-index-narrowed': subjectIndexNarrowed,
+  '2026-11-28-12-child-date-of-birth-index': childDateOfBirthIndex,
 }

@@ -86,6 +86,9 @@ t.test('MASH finds a child by UPN, NHS number, or family name and date of birth'
     `upn=${encodeURIComponent(spaced)}`,
     `nhsNumber=${canary.nhsNumber}`,
     `familyName=${canary.familyName}&dateOfBirth=${canary.dateOfBirth}`,
+    // As a police referral or a hurried search may write it: the same name whatever its letter case.
+    `familyName=${canary.familyName.toUpperCase()}&dateOfBirth=${canary.dateOfBirth}`,
+    `familyName=${encodeURIComponent(` ${canary.familyName.toLowerCase()} `)}&dateOfBirth=${canary.dateOfBirth}`,
   ]) {
     const res = await app.inject({ method: 'GET', url: `/children?${query}`, headers: bearer('mash') })
     t.equal(res.statusCode, 200, query)
@@ -93,6 +96,12 @@ t.test('MASH finds a child by UPN, NHS number, or family name and date of birth'
   }
   const none = await app.inject({ method: 'GET', url: '/children?familyName=Nobody&dateOfBirth=2014-01-01', headers: bearer('mash') })
   t.same(none.json(), { children: [] })
+  const nearly = await app.inject({
+    method: 'GET',
+    url: `/children?familyName=${canary.familyName.slice(0, -1)}&dateOfBirth=${canary.dateOfBirth}`,
+    headers: bearer('mash'),
+  })
+  t.same(nearly.json(), { children: [] }, 'no fuzzy matching: a letter short is another name')
   const both = await app.inject({ method: 'GET', url: `/children?upn=${canary.upn}&nhsNumber=${canary.nhsNumber}`, headers: bearer('mash') })
   t.equal(both.statusCode, 400, 'one way of asking at a time')
   const bad = await app.inject({ method: 'GET', url: '/children?upn=A123', headers: bearer('mash') })

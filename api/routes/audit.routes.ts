@@ -113,10 +113,11 @@ export const auditRoutes = async (app: FastifyInstance, deps: RouteDeps): Promis
         limit: q.limit ?? DEFAULT_AUDIT_PAGE,
         ...(after === undefined ? {} : { after }),
       })
-      await recordAudit(deps.writeAudit, deps.clock, request, {
-        outcome: 'ok',
-        childIds: q.childId === undefined ? [] : [q.childId],
-      })
+      // Reading the log is a consultation of what it says about each child it names (DPA 2018 s62;
+      // RELIABILITY P4): the row names them all, and the child asked about even when nobody viewed it.
+      const named = new Set(q.childId === undefined ? [] : [q.childId])
+      for (const entry of page.entries) for (const childId of entry.childIds) named.add(childId)
+      await recordAudit(deps.writeAudit, deps.clock, request, { outcome: 'ok', childIds: [...named] })
       return sendAs(reply, auditPageSchema, page)
     },
   )

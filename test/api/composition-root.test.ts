@@ -118,7 +118,14 @@ t.test('the admin reads the audit log newest first, filtered and paged', async (
   const entries = (all.json() as { entries: { sub: string; childIds: string[] }[] }).entries
   t.same(entries.map((e) => e.sub), ['officer-3', 'officer-2', 'officer-1'], 'newest first')
   const one = await app.inject({ method: 'GET', url: `/audit?childId=${childIdOf(2)}`, headers: bearer('admin') })
-  t.same((one.json() as { entries: { childIds: string[] }[] }).entries.map((e) => e.childIds), [[childIdOf(2)]])
+  t.same(
+    (one.json() as { entries: { sub: string; route: string; childIds: string[] }[] }).entries.map((e) => [e.route, e.childIds]),
+    [
+      ['/audit', [childIdOf(3), childIdOf(2), childIdOf(1)]],
+      ['/children/:childId/flags', [childIdOf(2)]],
+    ],
+    'the admin’s own read of the log is there: it named the child',
+  )
   const bySub = await app.inject({ method: 'GET', url: '/audit?sub=officer-1', headers: bearer('admin') })
   t.equal((bySub.json() as { entries: unknown[] }).entries.length, 1)
   const first = (await app.inject({ method: 'GET', url: '/audit?limit=2', headers: bearer('admin') })).json() as {

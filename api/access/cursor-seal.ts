@@ -11,8 +11,8 @@ import type { ListSeal } from '../../engine/cohorts/list-seal'
 
 export const keyedSeal =
   (key: string): ListSeal =>
-  (childIds) => {
-    const mac = createHmac('sha256', key).update('cohort-cursor', 'utf8')
-    for (const id of childIds) mac.update(`\u0000${id}`, 'utf8')
-    return mac.digest('base64url').slice(0, 22)
-  }
+  (childIds) =>
+    createHmac('sha256', key)
+      .update(`cohort-cursor${childIds.map((id) => `\u0000${id}`).join('')}`, 'utf8')
+      .digest('base64url')
+      .slice(0, 22)

@@ -10,7 +10,7 @@
  * answered as a generic 500.
  */
 import * as E from 'fp-ts/Either'
-import { sameFamilyName } from '../../engine/facts/family-name'
+import { familyNameKey } from '../../engine/facts/family-name'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../storage/database/database'
 import { loadChildFacts } from '../../storage/facts/load-child-facts'
@@ -81,7 +81,8 @@ export const storageSource = (db: Kysely<Database>): ChildSource => {
         .where('date_of_birth', '=', lookup.dateOfBirth)
         .orderBy('child_id')
         .execute()
-      return rows.filter((r) => r.family_name !== null && sameFamilyName(lookup.familyName, r.family_name)).map((r) => r.child_id)
+      const asked = familyNameKey(lookup.familyName)
+      return rows.filter((r) => r.family_name !== null && familyNameKey(r.family_name) === asked).map((r) => r.child_id)
     }
     const [type, value] = lookup.by === 'upn' ? ['upn', lookup.upn] : ['nhsNumber', lookup.nhsNumber]
     const rows = await db

@@ -19,6 +19,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { ProblemItem, ProblemSlug } from '../problems'
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemBody, slugOfStatus } from '../problems'
 import { displayKey } from '../../engine/batch/field-path'
+import { PATTERN_WORDS } from '../schemas/common.schema'
 import { isDatabaseUnavailable } from '../../storage/database/database-unavailable'
 
 /** Seconds a client is asked to wait before trying again when the database is away. */
@@ -38,24 +39,8 @@ const safePath = (instancePath: string | undefined, params: Record<string, unkno
   return segments.length === 0 ? '(all)' : segments.map(displayKey).join('.')
 }
 
-/**
- * What a value that fails its pattern should have been, by its name: Ajv
- * would print the regular expression, which tells a client nothing.
- */
-const PATTERN_EXPECTED: Readonly<Record<string, string>> = {
-  childId: 'a childId: no spaces, control or bidirectional characters',
-  asOf: 'a date YYYY-MM-DD',
-  from: 'a date YYYY-MM-DD (or, for the audit log, a date-time)',
-  to: 'a date YYYY-MM-DD (or, for the audit log, a date-time)',
-  changedSince: 'a date YYYY-MM-DD',
-  dateOfBirth: 'a date YYYY-MM-DD',
-  cursor: 'a cursor from a previous page',
-  name: 'a cohort name: lower-case letters, digits and hyphens',
-  sub: 'a subject: printable characters without spaces',
-}
-
-const expectedOf = (issue: AjvIssue, path: string): string => {
-  if (issue.keyword === 'pattern') return PATTERN_EXPECTED[path] ?? 'a value of the expected form'
+const expectedOf = (issue: AjvIssue): string => {
+  if (issue.keyword === 'pattern') return PATTERN_WORDS[String(issue.params?.['pattern'])] ?? 'a value of the expected form'
   // Ajv's other messages describe the schema ("must be integer"), never the value.
   return (issue.message ?? 'a valid value').replace(/^must /, '')
 }
@@ -63,7 +48,7 @@ const expectedOf = (issue: AjvIssue, path: string): string => {
 const validationItems = (error: FastifyError): readonly ProblemItem[] =>
   ((error.validation ?? []) as readonly AjvIssue[]).map((issue) => {
     const path = safePath(issue.instancePath, issue.params)
-    return { in: error.validationContext ?? 'request', path, expected: expectedOf(issue, path) }
+    return { in: error.validationContext ?? 'request', path, expected: expectedOf(issue) }
   })
 
 interface Answer {

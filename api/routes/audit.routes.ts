@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/record-audit'
 import { decodeAuditCursor } from '../audit/audit-store'
 import { sendAs } from '../http/send-as'
 import { problem } from '../problems'
-import { childIdSchema } from '../schemas/common.schema'
+import { childIdSchema, CURSOR_PATTERN, INSTANT_OR_DATE_PATTERN, SUBJECT_PATTERN } from '../schemas/common.schema'
 import { TOKEN_PROBLEMS, problemResponses } from '../schemas/problem.schema'
 import type { RouteDeps } from './child-access'
 
@@ -29,18 +29,18 @@ interface AuditRequest {
   }
 }
 
-const instantOrDate = { type: 'string', minLength: 10, maxLength: 35, pattern: '^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+(Z|[+-]\\d{2}:\\d{2}))?$' } as const
+const instantOrDate = { type: 'string', minLength: 10, maxLength: 35, pattern: INSTANT_OR_DATE_PATTERN } as const
 
 const querySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
     childId: childIdSchema,
-    sub: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' },
+    sub: { type: 'string', minLength: 1, maxLength: 128, pattern: SUBJECT_PATTERN },
     from: instantOrDate,
     to: instantOrDate,
     limit: { type: 'integer', minimum: 1, maximum: MAX_AUDIT_PAGE },
-    cursor: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' },
+    cursor: { type: 'string', minLength: 1, maxLength: 200, pattern: CURSOR_PATTERN },
   },
 } as const
 

@@ -28,7 +28,7 @@ import { changesFor, cohortCsvFor, cohortRowFor, cohortRowJsonFor, ruleFactsOf, 
 import { sendAs } from '../http/send-as'
 import { problem } from '../problems'
 import { COHORT_SCHEMAS } from '../schemas/cohort.schema'
-import { isoDateSchema } from '../schemas/common.schema'
+import { COHORT_NAME_PATTERN, CURSOR_PATTERN, isoDateSchema } from '../schemas/common.schema'
 import { TOKEN_PROBLEMS, problemResponses } from '../schemas/problem.schema'
 import type { RouteDeps } from './child-access'
 import { principalOf } from './child-access'
@@ -60,7 +60,7 @@ const querySchema = {
     changedSince: isoDateSchema,
     locality: { type: 'string', minLength: 1, maxLength: 100 },
     limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE },
-    cursor: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' },
+    cursor: { type: 'string', minLength: 1, maxLength: 200, pattern: CURSOR_PATTERN },
   },
 } as const
 
@@ -68,7 +68,7 @@ const paramsSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['name'],
-  properties: { name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } },
+  properties: { name: { type: 'string', pattern: COHORT_NAME_PATTERN } },
 } as const
 
 const invalidParams = (issues: readonly { readonly param: string; readonly message: string }[]) =>

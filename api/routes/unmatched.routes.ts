@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { sendAs } from '../http/send-as'
 import { problem } from '../problems'
+import { CURSOR_PATTERN } from '../schemas/common.schema'
 import { TOKEN_PROBLEMS, problemResponses } from '../schemas/problem.schema'
 import type { RouteDeps } from './child-access'
 
@@ -52,7 +53,7 @@ export const unmatchedRoutes = async (app: FastifyInstance, deps: RouteDeps): Pr
           additionalProperties: false,
           properties: {
             limit: { type: 'integer', minimum: 1, maximum: MAX_UNMATCHED_PAGE },
-            cursor: { type: 'string', minLength: 1, maxLength: 400, pattern: '^[A-Za-z0-9_-]+$' },
+            cursor: { type: 'string', minLength: 1, maxLength: 400, pattern: CURSOR_PATTERN },
           },
         },
         response: { 200: unmatchedSchema, ...problemResponses(...TOKEN_PROBLEMS, 403) },

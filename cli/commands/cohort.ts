@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/Either'
-import { changedSince, cohortCsv, pageOf, toCohortDocument, type CohortParams } from '../../engine/cohorts'
-import { plainSeal } from '../../engine/cohorts/list-seal'
+import { changedSince, cohortCsv, pageOf, plainSeal, toCohortDocument, type CohortParams } from '../../engine/cohorts'
 import { compileRuleSet } from '../../engine/evaluate'
 import { storedCohortRows } from '../../scoring/stored-cohort'
 import { dateOption } from '../as-of'

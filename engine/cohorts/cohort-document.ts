@@ -45,7 +45,8 @@ export const pageOf = (
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 1)) {
     return E.left(invalidParams(cohort, [{ param: 'limit', message: 'a whole number of at least 1' }]))
   }
-  const sealBefore = (end: number): string => seal(rows.slice(0, end).map((r) => r.childId))
+  const ids = rows.map((r) => r.childId)
+  const sealBefore = (end: number): string => seal(ids.slice(0, end))
   let from = 0
   if (cursor !== undefined) {
     const position = decodeCursor(cohort, cursor)

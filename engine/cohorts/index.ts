@@ -2,7 +2,8 @@
  * Cohorts (SPEC §4): named lists defined as data beside the rules.
  *
  *   const rows = cohortRows(compiled, definition, children, { asOf, from?, to?, locality? })
- *   const doc  = toCohortDocument(definition.name, asOf, rows.right, { limit?, cursor? }, seal)  // SPEC JSON, paged (./list-seal)
+ *   const doc  = toCohortDocument(definition.name, asOf, rows.right, { limit?, cursor? }, seal)
+ *                                                                 // SPEC JSON, paged; seal: ./list-seal
  *   const csv  = cohortCsv(rows.right, definition.columns)                                 // RFC 4180, A9-safe
  *   const diff = changedSince(rowsThen, rowsNow)                                           // entered / left / flags_changed
  *

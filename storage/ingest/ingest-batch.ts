@@ -13,9 +13,10 @@
  * facts, each linked to its child as it is written. A record whose claims
  * clash waits for the end of the batch (a later chunk may release what it
  * claims) and is synced again then; a clash left then refuses the whole
- * batch, naming every clash and both records of each. `ingestBatch` has the whole batch in hand, so
- * it writes all child records in a first phase, and the other facts find
- * their children in place whatever the line order.
+ * batch, naming every clash and both records of each. `ingestBatch` has
+ * the whole batch in hand, so it writes all child records in a first
+ * phase, and the other facts find their children in place whatever the
+ * line order.
  *
  * Counts do not depend on line order. They can depend on chunking only when
  * one fact's lines are split across chunks of a stream (then an older line in

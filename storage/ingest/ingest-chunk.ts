@@ -201,8 +201,9 @@ const afterSending = (): Promise<void> => new Promise((resolve) => setImmediate(
 
 /**
  * Writes the chunk's child records first and syncs them (a record whose
- * claims clash waits for the end of the batch), so that its other facts, and every later chunk's, find their
- * children in place when they are written. `whileStoring` runs once, while
+ * claims clash waits for the end of the batch), so that its other facts,
+ * and every later chunk's, find their children in place when they are
+ * written. `whileStoring` runs once, while
  * the database stores the chunk's new facts (its longest statement); the
  * chunk is done when both are.
  */

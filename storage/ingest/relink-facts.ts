@@ -7,8 +7,9 @@
  * child record, and every fact stored earlier.
  *
  * Returns how many facts that waited unmatched before this batch are now
- * linked (not those this batch had unlinked: `unlinked`). Children that gained or lost a fact are noted as affected, and a
- * fact of this batch left with no child is noted as unmatched.
+ * linked (not those this batch had unlinked: `unlinked`). Children that
+ * gained or lost a fact are noted as affected, and a fact of this batch
+ * left with no child is noted as unmatched.
  *
  * Inside the batch's transaction the planner has no statistics for what the
  * batch wrote, so every read here is an index probe per key (LATERAL with

@@ -2,9 +2,10 @@
  * Brings `child` and `child_identifier` in line with the child records a
  * chunk changed (SPEC §2 "Linking facts to children"): each changed record
  * gives up its old row and claims, and each that is now a current record
- * that counts claims its childId and identifiers anew. A claim on a value
- * another record holds is a clash: nothing is written and the batch is
- * refused, naming both records.
+ * that counts claims its childId and identifiers anew. A record whose claim
+ * clashes with a value another record holds is not written: it is left
+ * waiting (`SyncOutcome.waiting`), and only a clash still there at the end
+ * of the batch refuses it, naming both records (./waiting-records).
  *
  * The chunk says which records it changed and hands over their new current
  * versions (already decoded), so a sync costs a few statements over those
@@ -237,16 +238,16 @@ export const planSync = (records: readonly ChangedRecord[]): SyncPlan => {
   const incoming = incomingOf(records)
   const claims = incoming.flatMap(claimsOf)
   const identifiers = claims.filter((c) => c.type !== 'childId')
+  const claimed = distinctClaims(claims.map((c) => ({ type: c.type, value: c.value, owner: c.childId })))
   // Each value is asked for once: two records claiming one value would bring its holder back twice, and a clash with it be named twice.
-  const asked = distinctClaims(claims.map((c) => ({ type: c.type, value: c.value, owner: null })))
-  const askedIdentifiers = asked.filter((c) => c.type !== 'childId')
+  const askedIdentifiers = claimed.filter((c) => c.type !== 'childId')
   const json = <A>(values: readonly A[], f: (a: A) => string | number | null): string => JSON.stringify(values.map(f))
   return {
     records,
     claims,
-    claimed: distinctClaims(claims.map((c) => ({ type: c.type, value: c.value, owner: c.childId }))),
+    claimed,
     storedClaimsOf: {
-      childIds: json(asked.filter((c) => c.type === 'childId'), (c) => c.value),
+      childIds: json(claimed.filter((c) => c.type === 'childId'), (c) => c.value),
       identifierTypes: json(askedIdentifiers, (c) => c.type),
       identifierValues: json(askedIdentifiers, (c) => c.value),
     },

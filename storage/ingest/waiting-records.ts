@@ -36,10 +36,10 @@ interface Waiting {
 export class WaitingRecords {
   readonly #byKey = new Map<string, Waiting>()
 
-  constructor(readonly limit: number = DEFAULT_WAITING_LIMIT) {}
+  readonly #limit: number
 
-  get size(): number {
-    return this.#byKey.size
+  constructor(limit: number = DEFAULT_WAITING_LIMIT) {
+    this.#limit = limit
   }
 
   /** A chunk changed these records again: what waited for them, clashes included, is replaced by the chunk's own sync. */
@@ -64,7 +64,7 @@ export class WaitingRecords {
       const key = factKey(record)
       this.#byKey.set(key, { record, conflicts: byRecord.get(key) ?? [] })
     }
-    if (this.#byKey.size > this.limit) throw new BatchRefused(this.#clashes())
+    if (this.#byKey.size > this.#limit) throw new BatchRefused(this.#clashes())
   }
 
   /** The clashes of the records waiting now, each once, in line order. */
